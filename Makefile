@@ -1,0 +1,73 @@
+# Customer Service: Strategy, Technology and Management
+#   make book   set up .venv if needed, then build the HTML book into _build/html
+#   make test   set up .venv if needed, then run the whole test suite
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(abspath $(VENV))/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8000
+export PATH := $(BIN):$(PATH)
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+.PHONY: help install book test test-fast lab serve outputs data freeze clean
+
+help:
+	@echo "make book    build the book into _build/html (sets up .venv on first use)"
+	@echo "make test    run every test: package, data, notebooks (nbval), book build"
+	@echo "make lab     open the notebooks in JupyterLab"
+	@echo "make serve   preview the built book on http://localhost:$(PORT)"
+	@echo "make outputs re-execute every notebook in place (after a deliberate change)"
+	@echo "make data    regenerate data/ from the seeded generators"
+	@echo "make clean   remove builds and caches (keeps .venv)"
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || { echo "creating virtual environment in $(VENV)"; $(PYTHON) -m venv $(VENV); }
+	@echo "installing pinned requirements (first run takes a few minutes) ..."
+	$(BIN)/python -m pip install --disable-pip-version-check --no-input --progress-bar off -r requirements.txt
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build --warningiserror --keep-going .
+	@echo
+	@echo "Book built. Open $(abspath _build/html/index.html) in a browser, or run 'make serve'."
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -v -ra --durations=10 servicelab tests $(NBVAL) chapters exercises
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not book and not slow" servicelab tests
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=.
+
+serve:
+	@test -f _build/html/index.html || { echo "no built book yet: run 'make book' first"; exit 1; }
+	@echo "serving the book on http://localhost:$(PORT) (Ctrl-C to stop)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+outputs: $(STAMP)
+	$(BIN)/python tools/execute_notebooks.py chapters exercises
+
+data: $(STAMP)
+	$(BIN)/python -m servicelab.synth
+
+freeze: $(STAMP)
+	@{ echo "# Every package pinned exactly: notebook outputs are compared byte for byte."; \
+	   echo "# Regenerate with: make freeze"; \
+	   $(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e'; \
+	   echo "# The book's own package, installed editable so notebooks see local changes."; \
+	   echo "-e ."; } > requirements.txt.new && mv requirements.txt.new requirements.txt
+
+clean:
+	rm -rf _build build .pytest_cache .hypothesis
+	find . -name __pycache__ -type d -not -path './$(VENV)/*' -prune -exec rm -rf {} +
+	find . -name .ipynb_checkpoints -type d -not -path './$(VENV)/*' -prune -exec rm -rf {} +
