@@ -31,7 +31,7 @@ def make_hourly_demand() -> pd.DataFrame:
     rows = []
     for branch in BRANCHES:
         for date in dates:
-            factor = _WEEKDAY_FACTOR[date.dayofweek]
+            factor = _WEEKDAY_FACTOR[date.day_of_week]
             for hour, shape in _HOURLY_SHAPE.items():
                 meal_factor = factor if hour >= 11 else 1.0
                 mean = _PEAK_COVERS[branch] * shape * meal_factor

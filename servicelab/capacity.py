@@ -1,0 +1,153 @@
+"""Perishable capacity: what a fixed capacity does against demand that varies by the hour.
+
+A service cannot be made ahead and stored (perishability, 不可储存性): a seat left
+empty at 15:00 is lost, and it cannot serve a guest turned away at 19:00.  With
+demand :math:`d_h` in hour :math:`h` and a fixed capacity :math:`K` per hour,
+
+.. math::
+
+    \\text{served}_h = \\min(d_h, K), \\quad
+    \\text{idle}_h = \\max(K - d_h, 0), \\quad
+    \\text{turned away}_h = \\max(d_h - K, 0).
+
+Idle capacity and turned-away demand happen in *different* hours, so they cannot
+cancel out; that is the whole cost of perishability.
+
+>>> from servicelab.capacity import hour_by_hour
+>>> hour_by_hour([40, 130, 90], capacity=100)[["served", "idle", "turned_away"]].sum().tolist()
+[230, 70, 30]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from servicelab._validate import non_empty, positive
+
+__all__ = ["best_fixed_capacity", "capacity_scenarios", "hour_by_hour", "summarise"]
+
+
+def hour_by_hour(demand: Sequence[float], capacity: float) -> pd.DataFrame:
+    """Split each hour's demand into served, idle capacity and turned away.
+
+    Parameters
+    ----------
+    demand : sequence of float
+        Customers (or units of work) arriving in each period, >= 0.
+    capacity : float
+        Customers the service can handle in one period, > 0 (the same every period).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``demand``, ``capacity``, ``served``, ``idle``, ``turned_away``, one
+        row per period, in the units of ``demand``.
+    """
+    values = non_empty(demand, "demand")
+    if np.any(values < 0):
+        raise ValueError("demand must contain only values >= 0")
+    cap = positive(capacity, "capacity")
+    served = np.minimum(values, cap)
+    frame = pd.DataFrame(
+        {
+            "demand": values,
+            "capacity": np.full(values.size, cap),
+            "served": served,
+            "idle": cap - served,
+            "turned_away": values - served,
+        }
+    )
+    if np.all(values == np.round(values)) and float(cap).is_integer():
+        frame = frame.astype("int64")
+    return frame
+
+
+def summarise(demand: Sequence[float], capacity: float) -> dict[str, float]:
+    """Totals for one capacity: served, idle, turned away, utilisation and loss shares.
+
+    ``utilisation`` is served / (capacity x periods); ``share_turned_away`` is
+    turned away / total demand.
+
+    >>> s = summarise([40, 130, 90], capacity=100)
+    >>> s["utilisation"], s["share_turned_away"]
+    (0.7667, 0.1154)
+    """
+    table = hour_by_hour(demand, capacity)
+    total_demand = float(table["demand"].sum())
+    total_capacity = float(table["capacity"].sum())
+    return {
+        "capacity": float(capacity),
+        "demand": total_demand,
+        "served": float(table["served"].sum()),
+        "idle": float(table["idle"].sum()),
+        "turned_away": float(table["turned_away"].sum()),
+        "utilisation": round(float(table["served"].sum()) / total_capacity, 4),
+        "share_turned_away": round(float(table["turned_away"].sum()) / total_demand, 4) if total_demand else 0.0,
+    }
+
+
+def capacity_scenarios(demand: Sequence[float], capacities: Sequence[float]) -> pd.DataFrame:
+    """One row of :func:`summarise` per candidate capacity.
+
+    >>> capacity_scenarios([40, 130, 90], [80, 100, 130])["turned_away"].tolist()
+    [60.0, 30.0, 0.0]
+    """
+    caps = non_empty(capacities, "capacities")
+    return pd.DataFrame([summarise(demand, c) for c in caps])
+
+
+def best_fixed_capacity(demand: Sequence[float], margin_per_customer: float, cost_per_unit: float) -> dict:
+    """The capacity that earns most when the same capacity must be paid for every period.
+
+    Profit for capacity :math:`K` over :math:`H` periods is
+    :math:`m \\sum_h \\min(d_h, K) - cK H`, with margin :math:`m` per customer served and
+    cost :math:`c` per unit of capacity per period.  One more unit of capacity earns
+    :math:`m` in every period whose demand exceeds :math:`K` and costs :math:`c` in every
+    period, so it pays while the share of periods with :math:`d_h > K` is above
+    :math:`c/m`: the best :math:`K` is the :math:`(1 - c/m)` quantile of period demand,
+    the newsvendor's critical ratio applied to perishable capacity.
+
+    Parameters
+    ----------
+    demand : sequence of float
+        Demand in each period (>= 0).
+    margin_per_customer : float
+        Contribution of one customer served, > 0.
+    cost_per_unit : float
+        Cost of one unit of capacity for one period, > 0 and < ``margin_per_customer``.
+
+    Returns
+    -------
+    dict
+        ``capacity`` (an observed demand level; ties resolved to the smallest),
+        ``critical_ratio`` = 1 - c/m, and ``profit`` at that capacity.
+
+    >>> best_fixed_capacity([10, 20, 30, 40], margin_per_customer=4, cost_per_unit=1)["capacity"]
+    30.0
+    """
+    values = non_empty(demand, "demand")
+    if np.any(values < 0):
+        raise ValueError("demand must contain only values >= 0")
+    margin = positive(margin_per_customer, "margin_per_customer")
+    cost = positive(cost_per_unit, "cost_per_unit")
+    if cost >= margin:
+        raise ValueError(
+            f"cost_per_unit={cost_per_unit!r} must be below margin_per_customer={margin_per_customer!r}, "
+            "or no capacity pays for itself"
+        )
+    # Profit is piecewise linear in K with kinks at observed demand levels, so the
+    # maximum lies at one of them: evaluate each.
+    candidates = np.unique(values[values > 0])
+    if candidates.size == 0:
+        return {"capacity": 0.0, "critical_ratio": 1 - cost / margin, "profit": 0.0}
+    served = np.minimum(values[None, :], candidates[:, None]).sum(axis=1)
+    profit = margin * served - cost * candidates * values.size
+    best = int(np.argmax(profit))
+    return {
+        "capacity": float(candidates[best]),
+        "critical_ratio": 1 - cost / margin,
+        "profit": float(profit[best]),
+    }

@@ -1,0 +1,132 @@
+"""Heterogeneity: how much the same service varies, and how much of that is the provider.
+
+The course gives two roots of heterogeneity (差异性): different people perform the
+same service differently, and the same person performs differently at different
+times.  With a service measure :math:`y` (minutes, a rating) recorded for each
+customer and the provider who served them, the law of total variance splits the
+spread into exactly these two parts:
+
+.. math::
+
+    \\underbrace{\\frac{1}{n}\\sum_i (y_i - \\bar y)^2}_{\\text{total}}
+    = \\underbrace{\\frac{1}{n}\\sum_j n_j(\\bar y_j - \\bar y)^2}_{\\text{between providers}}
+    + \\underbrace{\\frac{1}{n}\\sum_j\\sum_{i\\in j}(y_i - \\bar y_j)^2}_{\\text{within providers}}
+
+A service standard aims at both: it pulls providers towards one way of working
+(smaller *between*) and makes each person's own work steadier (smaller *within*).
+
+>>> import pandas as pd
+>>> df = pd.DataFrame({"who": ["a", "a", "b", "b"], "minutes": [4.0, 6.0, 8.0, 10.0]})
+>>> split = variance_split(df, "who", "minutes")
+>>> split["total"], split["between"], split["within"]
+(5.0, 4.0, 1.0)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from servicelab._validate import finite, fraction
+
+__all__ = ["by_provider", "compare_groups", "variance_split"]
+
+
+def _check_columns(frame: pd.DataFrame, *columns: str) -> None:
+    if not isinstance(frame, pd.DataFrame) or frame.empty:
+        raise ValueError("frame must be a non-empty DataFrame")
+    for column in columns:
+        if column not in frame.columns:
+            raise ValueError(f"column {column!r} is not in frame; it has {list(frame.columns)}")
+
+
+def by_provider(frame: pd.DataFrame, provider: str, value: str) -> pd.DataFrame:
+    """Mean, standard deviation, 10th and 90th percentile and count of ``value`` for each provider.
+
+    Rows are sorted by mean, so the quickest provider comes first.
+    """
+    _check_columns(frame, provider, value)
+    grouped = frame.groupby(provider)[value]
+    table = pd.DataFrame(
+        {
+            "customers": grouped.size(),
+            "mean": grouped.mean(),
+            "sd": grouped.std(ddof=1),
+            "p10": grouped.quantile(0.10),
+            "p90": grouped.quantile(0.90),
+        }
+    )
+    return table.sort_values("mean").round(2)
+
+
+def variance_split(frame: pd.DataFrame, provider: str, value: str) -> dict[str, float]:
+    """Split the (population) variance of ``value`` into between- and within-provider parts.
+
+    Returns
+    -------
+    dict
+        ``total``, ``between``, ``within`` (in squared units of ``value``) and
+        ``share_between`` = between / total, the share of the spread explained by
+        *who* served the customer.  Rounded to 4 decimals.
+    """
+    _check_columns(frame, provider, value)
+    y = frame[value].to_numpy(dtype=float)
+    if not np.all(np.isfinite(y)):
+        raise ValueError(f"column {value!r} must contain only finite numbers")
+    grand = y.mean()
+    group_means = frame.groupby(provider)[value].transform("mean").to_numpy(dtype=float)
+    total = float(np.mean((y - grand) ** 2))
+    between = float(np.mean((group_means - grand) ** 2))
+    within = float(np.mean((y - group_means) ** 2))
+    return {
+        "total": round(total, 4),
+        "between": round(between, 4),
+        "within": round(within, 4),
+        "share_between": round(between / total, 4) if total > 0 else 0.0,
+    }
+
+
+def compare_groups(
+    frame: pd.DataFrame, group: str, provider: str, value: str, *, limit: float, quantile: float = 0.9
+) -> pd.DataFrame:
+    """Compare the spread of a service measure across groups (before and after a standard, say).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        One row per customer.
+    group : str
+        Column naming the group (e.g. ``"period"``).
+    provider : str
+        Column naming who served the customer.
+    value : str
+        The service measure (e.g. minutes).
+    limit : float
+        A threshold customers notice (e.g. a check-in over 8 minutes); the table
+        reports the share of customers above it.
+    quantile : float
+        Which upper quantile to report (default the 90th percentile).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group: customers, mean, sd, the upper quantile, share above
+        ``limit``, the spread of provider means (sd between providers) and the
+        share of variance between providers.
+    """
+    _check_columns(frame, group, provider, value)
+    limit = finite(limit, "limit")
+    q = fraction(quantile, "quantile", inclusive=False)
+    rows = {}
+    for name, part in frame.groupby(group, sort=False):
+        split = variance_split(part, provider, value)
+        rows[name] = {
+            "customers": int(len(part)),
+            "mean": part[value].mean(),
+            "sd": part[value].std(ddof=1),
+            f"p{round(q * 100)}": part[value].quantile(q),
+            f"share_over_{limit:g}": (part[value] > limit).mean(),
+            "sd_of_provider_means": part.groupby(provider)[value].mean().std(ddof=1),
+            "share_between": split["share_between"],
+        }
+    return pd.DataFrame.from_dict(rows, orient="index").round(3)

@@ -1,0 +1,119 @@
+"""The data convention: one Frictionless data package, loaded with its schema enforced,
+and every file reproduced exactly by its seeded generator."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from servicelab import data, synth
+
+DTYPE_KIND = {"integer": "iu", "number": "f", "boolean": "b", "date": "M", "datetime": "M", "string": "O"}
+
+
+def test_every_resource_loads_with_schema_types():
+    package = data.package()
+    assert package["resources"], "the data package lists no resources"
+    for resource in package["resources"]:
+        frame = data.load(resource["name"])
+        assert len(frame) > 0, resource["name"]
+        for field in resource["schema"]["fields"]:
+            kind = frame[field["name"]].dtype.kind
+            assert kind in DTYPE_KIND[field["type"]], (resource["name"], field["name"], kind)
+
+
+def test_every_resource_is_described():
+    # The convention: a title, a description, the generating process, and every field described;
+    # numeric fields carry a unit.
+    for resource in data.package()["resources"]:
+        name = resource["name"]
+        assert resource.get("title") and resource.get("description"), name
+        assert resource.get("generator", {}).get("process"), f"{name}: say how the data were generated"
+        for field in resource["schema"]["fields"]:
+            assert field.get("description"), f"{name}.{field['name']} has no description"
+            if field["type"] == "number":
+                assert field.get("unit"), f"{name}.{field['name']} is a number with no unit"
+
+
+def test_frictionless_finds_the_package_valid():
+    # An independent implementation of the Data Package standard checks every file.
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.validate(str(data.data_dir() / "datapackage.json"))
+    problems = [] if report.valid else report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert report.valid, problems[:10]
+
+
+def test_generators_reproduce_the_committed_files_exactly():
+    rendered = synth.render()
+    folder = data.data_dir()
+    committed = {p.name for p in folder.iterdir() if p.suffix in (".csv", ".json")}
+    assert committed == set(rendered), "data/ has files no generator makes, or misses some"
+    for name, content in rendered.items():
+        assert (folder / name).read_bytes() == content, f"{name} differs from its generator: run make data"
+
+
+@pytest.fixture()
+def data_copy(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(data.data_dir(), folder)
+    return folder
+
+
+def _corrupt(folder, file, row, column, text):
+    path = folder / file
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[row - 1, column] = text
+    frame.to_csv(path, index=False, lineterminator="\n")
+
+
+def test_text_in_a_numeric_column_names_file_field_and_row(data_copy):
+    _corrupt(data_copy, "hourly_demand.csv", row=17, column="covers", text="lots")
+    with pytest.raises(data.DataValidationError) as caught:
+        data.load("hourly_demand", data_copy)
+    error = caught.value
+    assert (error.path.name, error.field, error.row) == ("hourly_demand.csv", "covers", 17)
+    message = str(error)
+    assert "hourly_demand.csv" in message and "'covers'" in message and "row 17" in message
+    assert "'lots' is not an integer" in message
+
+
+@pytest.mark.parametrize(
+    "column, text, expected",
+    [
+        ("minutes", "abc", "is not a number"),
+        ("rating", "11", "above the maximum 10"),
+        ("period", "during", "is not one of"),
+        ("receptionist", "X1", "does not match the pattern"),
+        ("date", "2026-02-30", "is not a valid date"),
+        ("branch", "", "a value is required"),
+    ],
+)
+def test_constraint_violations_are_refused(data_copy, column, text, expected):
+    _corrupt(data_copy, "checkins.csv", row=5, column=column, text=text)
+    with pytest.raises(data.DataValidationError, match=expected) as caught:
+        data.load("checkins", data_copy)
+    assert caught.value.field == column and caught.value.row == 5
+
+
+def test_missing_column_is_refused(data_copy):
+    path = data_copy / "checkins.csv"
+    pd.read_csv(path).drop(columns="rating").to_csv(path, index=False)
+    with pytest.raises(data.DataValidationError, match=r"missing columns \['rating'\]"):
+        data.load("checkins", data_copy)
+
+
+def test_duplicate_primary_key_is_refused(data_copy):
+    path = data_copy / "checkins.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[3, "checkin_id"] = frame.loc[2, "checkin_id"]
+    frame.to_csv(path, index=False, lineterminator="\n")
+    with pytest.raises(data.DataValidationError, match="duplicate primary key") as caught:
+        data.load("checkins", data_copy)
+    assert caught.value.row == 4
+
+
+def test_unknown_name_lists_what_exists():
+    with pytest.raises(KeyError, match="hourly_demand"):
+        data.load("no_such_data")
