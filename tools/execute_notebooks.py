@@ -52,7 +52,6 @@ def execute(path: Path, timeout: int = 600) -> float:
 
 def main(argv: list[str]) -> int:
     os.environ.setdefault("PYTHONHASHSEED", "0")
-    os.environ.setdefault("MPLBACKEND", "Agg")
     paths = notebooks(argv)
     if not paths:
         print("no notebooks found")
