@@ -1,0 +1,563 @@
+"""Staffing a call centre: how many agents a service-level target needs, interval by interval.
+
+The queueing formulas of :mod:`servicelab.queues` in the units a workforce planner uses:
+
+- ``calls``: calls forecast for one interval (a count), ``interval`` its length in
+  seconds (1800, a half hour, by default);
+- ``aht``: average handle time in seconds (talk plus hold plus after-call work);
+- ``target_time``: the answer-time threshold in seconds ("answered within 20 s");
+- ``target_level``: the share that must meet it (0.80 for "80 % within 20 s").
+
+The offered load is :math:`a = \\text{calls} \\times \\text{AHT} / \\text{interval}` erlangs.
+Erlang C (:func:`servicelab.queues.service_level`) gives the service level of :math:`c`
+agents; the smallest :math:`c` that reaches the target (and keeps occupancy
+:math:`a/c` under a cap, if one is given) is the number of agents *on the phones*.
+*Shrinkage* :math:`s` (breaks, training, meetings, absence: paid time off the phones)
+turns it into staff to schedule, :math:`\\lceil c / (1 - s) \\rceil`.  Give
+``mean_patience`` to let callers hang up (Erlang A, :func:`servicelab.queues.erlang_a`),
+which needs fewer agents than Erlang C when patience is short.
+
+Course standards (:data:`STANDARDS`): "95 % of calls connected within 5 minutes"
+(the US Social Security Administration) and "% of call-centre calls answered within
+30 seconds" (Puget Sound Energy; the course gives no target share, so it is a
+parameter here), both from the course's service-standards material; and the industry
+convention of 80 % within 20 s, discussed by Cleveland (2012).
+
+References: Gans, Koole and Mandelbaum (2003); Koole (2013); Cleveland (2012);
+Garnett, Mandelbaum and Reiman (2002).
+
+>>> from servicelab import staffing
+>>> staffing.agents_needed(calls=100, aht=180, target_time=20, target_level=0.8)
+14
+>>> staffing.scheduled_staff(14, shrinkage=0.30)
+20
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from servicelab import queues
+from servicelab._validate import fraction, integer, non_empty, non_negative, positive
+
+__all__ = [
+    "STANDARDS",
+    "ServiceStandard",
+    "agents_needed",
+    "cost_curve",
+    "offered_load",
+    "performance",
+    "scheduled_staff",
+    "staffing_plan",
+]
+
+
+@dataclass(frozen=True)
+class ServiceStandard:
+    """A service-level standard: a share of calls answered within a time.
+
+    Attributes
+    ----------
+    name : str
+        Short description.
+    target_time : float
+        Answer-time threshold, seconds.
+    target_level : float or None
+        Share of calls that must meet it; None when the source tracks the share without
+        stating a target (then pass your own ``target_level``).
+    source : str
+        Where the standard comes from (a key of ``book/references.bib`` where possible).
+    """
+
+    name: str
+    target_time: float
+    target_level: float | None
+    source: str
+
+
+STANDARDS: dict[str, ServiceStandard] = {
+    "connect_5min": ServiceStandard(
+        "95% of calls connected within 5 minutes (US Social Security Administration)", 300.0, 0.95, "standardsslides"
+    ),
+    "answer_30s": ServiceStandard(
+        "% of call-centre calls answered within 30 seconds (Puget Sound Energy); "
+        "target share not in source",
+        30.0,
+        None,
+        "standardsslides",
+    ),
+    "industry_80_20": ServiceStandard(
+        "80% of calls answered within 20 seconds (common industry convention)", 20.0, 0.80, "cleveland2012callcenter"
+    ),
+}
+"""Named standards: ``STANDARDS["connect_5min"].target_time == 300.0``."""
+
+
+def _load(calls, aht, interval) -> tuple[float, float]:
+    """Offered load in erlangs and the AHT, checked.
+
+    The models below work in units of one handle time (service rate 1, arrival rate
+    = load), so that 100 calls x 180 s / 1800 s is exactly 10 erlangs.
+    """
+    calls = non_negative(calls, "calls")
+    aht = positive(aht, "aht")
+    interval = positive(interval, "interval")
+    return calls * aht / interval, aht
+
+
+def offered_load(calls, aht, interval: float = 1800.0) -> float:
+    """Workload in erlangs: :math:`a = \\text{calls} \\times \\text{AHT} / \\text{interval}`.
+
+    The average number of agents busy on calls if no call ever waited.
+
+    Parameters
+    ----------
+    calls : float
+        Calls in the interval, >= 0.
+    aht : float
+        Average handle time, seconds, > 0.
+    interval : float, default 1800
+        Interval length, seconds, > 0.
+
+    Returns
+    -------
+    float
+        Erlangs.
+
+    References
+    ----------
+    Gans, Koole and Mandelbaum (2003).
+
+    Examples
+    --------
+    >>> offered_load(calls=360, aht=240, interval=3600)   # 360 calls an hour, 4 minutes each
+    24.0
+    """
+    return _load(calls, aht, interval)[0]
+
+
+def performance(calls, aht, agents, *, target_time=20.0, interval: float = 1800.0, mean_patience=None) -> dict[str, float]:
+    """What ``agents`` agents on the phones achieve in one interval.
+
+    Erlang C (callers wait as long as it takes) unless ``mean_patience`` is given,
+    then Erlang A (exponential patience with that mean).  With Erlang C,
+    :math:`SL = 1 - C(c, a)\\,e^{-(c - a)\\,t/\\text{AHT}}`.
+
+    Parameters
+    ----------
+    calls : float
+        Calls in the interval, >= 0.
+    aht : float
+        Average handle time, seconds, > 0.
+    agents : int
+        Agents on the phones, >= 1 (and > offered load for Erlang C).
+    target_time : float, default 20
+        Answer-time threshold, seconds, >= 0.
+    interval : float, default 1800
+        Interval length, seconds.
+    mean_patience : float, optional
+        Mean time a caller waits before hanging up, seconds, > 0 (Erlang A).
+
+    Returns
+    -------
+    dict
+        ``agents``, ``offered_load`` (erlangs), ``service_level`` (share of *offered*
+        calls answered within ``target_time``), ``p_wait``, ``asa`` (average speed of
+        answer: mean wait in seconds; with Erlang A the mean wait of answered calls),
+        ``occupancy`` (share of agent time on calls) and ``p_abandon`` (0 for Erlang C).
+
+    Raises
+    ------
+    ValueError
+        If a parameter is out of range, or Erlang C is unstable (agents <= load).
+
+    References
+    ----------
+    Gans, Koole and Mandelbaum (2003); Garnett, Mandelbaum and Reiman (2002).
+
+    Examples
+    --------
+    >>> p = performance(calls=100, aht=180, agents=14, target_time=20)
+    >>> round(p["service_level"], 4), round(p["asa"], 1), round(p["occupancy"], 4)
+    (0.8884, 7.8, 0.7143)
+    """
+    a, aht = _load(calls, aht, interval)
+    c = integer(agents, "agents", minimum=1)
+    t = non_negative(target_time, "target_time") / aht
+    if a == 0:
+        return {"agents": c, "offered_load": 0.0, "service_level": 1.0, "p_wait": 0.0, "asa": 0.0, "occupancy": 0.0, "p_abandon": 0.0}
+    if mean_patience is None:
+        m = queues.mmc(a, 1.0, c, target=t)
+        return {
+            "agents": c,
+            "offered_load": a,
+            "service_level": m["service_level"],
+            "p_wait": m["p_wait"],
+            "asa": m["mean_wait"] * aht,
+            "occupancy": m["utilisation"],
+            "p_abandon": 0.0,
+        }
+    theta = aht / positive(mean_patience, "mean_patience")
+    r = queues.erlang_a(a, 1.0, c, theta, target=t)
+    return {
+        "agents": c,
+        "offered_load": a,
+        "service_level": r["answered_within"],
+        "p_wait": r["p_wait"],
+        "asa": r["mean_wait_served"] * aht,
+        "occupancy": r["occupancy"],
+        "p_abandon": r["p_abandon"],
+    }
+
+
+def agents_needed(
+    calls,
+    aht,
+    *,
+    target_time=20.0,
+    target_level=0.80,
+    interval: float = 1800.0,
+    max_occupancy=None,
+    mean_patience=None,
+    max_abandon=None,
+) -> int:
+    """The fewest agents on the phones that meet a service-level target.
+
+    Erlang C: the smallest :math:`c > a` with
+    :math:`1 - C(c, a)\\,e^{-(c-a)\\,t/\\text{AHT}} \\ge` ``target_level`` and, if
+    ``max_occupancy`` is given, :math:`a / c \\le` ``max_occupancy``.  With
+    ``mean_patience`` (Erlang A) the service level is the share of *all* offered calls
+    answered within ``target_time`` (a caller who hangs up counts as a miss), and
+    ``max_abandon`` can cap the share who hang up.  The search steps up one agent at
+    a time from the offered load, updating Erlang B by its recursion, so it is fast
+    even for thousands of agents.
+
+    Parameters
+    ----------
+    calls : float
+        Calls in the interval, >= 0 (0 calls need 0 agents).
+    aht : float
+        Average handle time, seconds, > 0.
+    target_time : float, default 20
+        Answer-time threshold, seconds, >= 0.
+    target_level : float, default 0.80
+        Required share answered within ``target_time``, in (0, 1).
+    interval : float, default 1800
+        Interval length, seconds.
+    max_occupancy : float, optional
+        Highest acceptable share of agent time on calls, in (0, 1] (e.g. 0.85).
+    mean_patience : float, optional
+        Mean patience, seconds, > 0: switches to Erlang A.
+    max_abandon : float, optional
+        Highest acceptable share of callers who hang up, in (0, 1); needs ``mean_patience``.
+
+    Returns
+    -------
+    int
+        Agents on the phones (before shrinkage; see :func:`scheduled_staff`).
+
+    References
+    ----------
+    Gans, Koole and Mandelbaum (2003); Koole (2013).
+
+    Examples
+    --------
+    >>> agents_needed(calls=100, aht=180, target_time=20, target_level=0.80)
+    14
+    >>> agents_needed(calls=100, aht=180, target_time=20, target_level=0.80, max_occupancy=0.70)
+    15
+    >>> agents_needed(calls=100, aht=180, target_time=300, target_level=0.95)  # course: 95 % in 5 min
+    12
+    """
+    a, aht = _load(calls, aht, interval)
+    t = non_negative(target_time, "target_time") / aht
+    level = fraction(target_level, "target_level", inclusive=False)
+    cap = None if max_occupancy is None else fraction(max_occupancy, "max_occupancy")
+    if cap is not None and cap == 0:
+        raise ValueError(f"max_occupancy={max_occupancy!r} must be in (0, 1]")
+    if max_abandon is not None and mean_patience is None:
+        raise ValueError("max_abandon needs mean_patience (abandonment is modelled only with Erlang A)")
+    if a == 0:
+        return 0
+    if mean_patience is not None:
+        theta = aht / positive(mean_patience, "mean_patience")
+        ab = None if max_abandon is None else fraction(max_abandon, "max_abandon", inclusive=False)
+        return _agents_erlang_a(a, theta, t, level, cap, ab)
+    c = max(1, math.floor(a) + 1)
+    if cap is not None:
+        c = max(c, math.ceil(a / cap - 1e-12))
+    b = float(queues._erlang_b(np.asarray(a), np.asarray(c)))
+    while True:
+        p_wait = c * b / (c - a * (1.0 - b))
+        sl = 1.0 - p_wait * math.exp(-(c - a) * t)
+        if sl >= level:
+            return c
+        c += 1
+        b = a * b / (c + a * b)
+
+
+def _agents_erlang_a(a, theta, t, level, cap, max_abandon) -> int:
+    """Smallest c meeting the targets under Erlang A (time unit: one AHT)."""
+
+    def ok(c: int) -> bool:
+        r = queues.erlang_a(a, 1.0, c, theta, target=t)
+        if r["answered_within"] < level:
+            return False
+        if max_abandon is not None and r["p_abandon"] > max_abandon:
+            return False
+        return cap is None or r["occupancy"] <= cap
+
+    low = 1
+    high = max(1, math.ceil(a))
+    while not ok(high):
+        low, high = high + 1, 2 * high
+    while low < high:  # smallest c in [low, high] with ok(c): ok is monotone in c
+        mid = (low + high) // 2
+        if ok(mid):
+            high = mid
+        else:
+            low = mid + 1
+    return high
+
+
+def scheduled_staff(agents, shrinkage):
+    """Staff to schedule so that ``agents`` are on the phones after shrinkage.
+
+    .. math::
+
+        \\text{staff} = \\left\\lceil \\frac{c}{1 - s} \\right\\rceil,
+
+    where the shrinkage :math:`s` is the share of paid time not available for calls
+    (breaks, training, meetings, absence).  Shrinkage is a local figure to measure;
+    none is given in the course.
+
+    Parameters
+    ----------
+    agents : int or array of int
+        Agents needed on the phones, >= 0.
+    shrinkage : float
+        Share of paid time off the phones, in [0, 1).
+
+    Returns
+    -------
+    int or numpy.ndarray
+        Staff to schedule.
+
+    References
+    ----------
+    Cleveland (2012); Koole (2013).
+
+    Examples
+    --------
+    >>> scheduled_staff(14, shrinkage=0.30)
+    20
+    >>> scheduled_staff([0, 7, 14], shrinkage=0.30).tolist()
+    [0, 10, 20]
+    """
+    s = fraction(shrinkage, "shrinkage")
+    if s >= 1:
+        raise ValueError(f"shrinkage={shrinkage!r} must be < 1 (nobody would be on the phones)")
+    values = np.asarray(agents, dtype=float)
+    if values.size == 0:
+        raise ValueError("agents must not be empty")
+    if np.any(~np.isfinite(values) | (values < 0) | (values != np.round(values))):
+        raise ValueError(f"agents={agents!r} must be whole numbers >= 0")
+    staff = np.ceil(values / (1.0 - s) - 1e-9).astype(np.int64)
+    return int(staff) if staff.ndim == 0 else staff
+
+
+def staffing_plan(
+    forecast: pd.DataFrame,
+    *,
+    aht=None,
+    target_time=20.0,
+    target_level=0.80,
+    shrinkage=0.0,
+    max_occupancy=None,
+    interval: float = 1800.0,
+    mean_patience=None,
+    max_abandon=None,
+) -> pd.DataFrame:
+    """A staffing plan, interval by interval, from a forecast of calls.
+
+    For each row: the agents :func:`agents_needed` for the target, what they achieve
+    (:func:`performance`), and the staff to schedule after shrinkage
+    (:func:`scheduled_staff`).
+
+    Parameters
+    ----------
+    forecast : pandas.DataFrame
+        One row per interval, with a ``calls`` column (calls forecast, >= 0), an ``aht``
+        column (seconds) unless ``aht`` is given, and optionally an ``interval``
+        column (a label or start time, copied through).
+    aht : float, optional
+        Average handle time in seconds for every interval, overriding the column.
+    target_time, target_level, max_occupancy, mean_patience, max_abandon
+        As in :func:`agents_needed`.
+    shrinkage : float, default 0
+        Share of paid time off the phones, in [0, 1) (not in source: measure locally).
+    interval : float, default 1800
+        Length of each row's interval, seconds.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``interval``, ``calls``, ``aht`` (s), ``offered_load`` (erlangs),
+        ``agents`` (on the phones), ``service_level`` (achieved), ``asa`` (s),
+        ``occupancy``, ``p_abandon`` and ``scheduled_staff``.
+
+    References
+    ----------
+    Gans, Koole and Mandelbaum (2003); Cleveland (2012).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> plan = staffing_plan(pd.DataFrame({"interval": ["09:00", "09:30"], "calls": [100, 160], "aht": [180, 180]}),
+    ...                      shrinkage=0.30)
+    >>> plan[["interval", "agents", "scheduled_staff"]].values.tolist()
+    [['09:00', 14, 20], ['09:30', 20, 29]]
+    """
+    if not isinstance(forecast, pd.DataFrame):
+        raise ValueError(f"forecast must be a pandas DataFrame, got {type(forecast).__name__}")
+    if len(forecast) == 0:
+        raise ValueError("forecast must have at least one row (an empty schedule has nothing to staff)")
+    if "calls" not in forecast.columns:
+        raise ValueError(f"forecast must have a 'calls' column; it has {list(forecast.columns)}")
+    if aht is None and "aht" not in forecast.columns:
+        raise ValueError("forecast must have an 'aht' column (seconds), or pass aht=")
+    s = fraction(shrinkage, "shrinkage")
+    if s >= 1:
+        raise ValueError(f"shrinkage={shrinkage!r} must be < 1")
+    calls = non_empty(forecast["calls"].to_numpy(dtype=float), "forecast['calls']")
+    if np.any(calls < 0):
+        raise ValueError("forecast['calls'] must contain only values >= 0")
+    if aht is not None:
+        handle = np.full(calls.size, positive(aht, "aht"))
+    else:
+        handle = non_empty(forecast["aht"].to_numpy(dtype=float), "forecast['aht']")
+        if np.any(handle <= 0):
+            raise ValueError("forecast['aht'] must contain only values > 0 (seconds)")
+    labels = forecast["interval"].tolist() if "interval" in forecast.columns else list(range(len(forecast)))
+    rows = []
+    shown_calls = forecast["calls"].tolist()
+    for label, shown, n, h in zip(labels, shown_calls, calls, handle):
+        c = agents_needed(
+            n, h, target_time=target_time, target_level=target_level, interval=interval,
+            max_occupancy=max_occupancy, mean_patience=mean_patience, max_abandon=max_abandon,
+        )
+        if c == 0:
+            perf = {"offered_load": 0.0, "service_level": 1.0, "asa": 0.0, "occupancy": 0.0, "p_abandon": 0.0}
+        else:
+            perf = performance(n, h, c, target_time=target_time, interval=interval, mean_patience=mean_patience)
+        rows.append(
+            {
+                "interval": label,
+                "calls": shown,
+                "aht": h,
+                "offered_load": perf["offered_load"],
+                "agents": c,
+                "service_level": perf["service_level"],
+                "asa": perf["asa"],
+                "occupancy": perf["occupancy"],
+                "p_abandon": perf["p_abandon"],
+                "scheduled_staff": scheduled_staff(c, s),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def cost_curve(
+    calls,
+    aht,
+    *,
+    cost_per_agent_hour,
+    agents: Sequence[int] | None = None,
+    target_time=20.0,
+    interval: float = 1800.0,
+    shrinkage=0.0,
+    mean_patience=None,
+) -> pd.DataFrame:
+    """Cost per hour against service level, one row per number of agents.
+
+    The curve a manager reads to choose a target: each extra agent costs the same,
+    but buys less and less service level.  Cost counts scheduled staff, so it
+    includes shrinkage: :math:`\\text{cost} = \\lceil c/(1-s) \\rceil \\times` the hourly cost.
+
+    Parameters
+    ----------
+    calls : float
+        Calls in the interval, > 0.
+    aht : float
+        Average handle time, seconds, > 0.
+    cost_per_agent_hour : float
+        Loaded cost of one scheduled staff member for one hour, > 0, in any currency
+        (not in source: a parameter).
+    agents : sequence of int, optional
+        Numbers of agents to tabulate.  Default: from the smallest stable number
+        (just above the offered load; from 1 with ``mean_patience``) up to the first
+        number reaching a 99 % service level.
+    target_time : float, default 20
+        Answer-time threshold, seconds.
+    interval : float, default 1800
+        Interval length, seconds.
+    shrinkage : float, default 0
+        Share of paid time off the phones, in [0, 1).
+    mean_patience : float, optional
+        Mean patience, seconds (Erlang A; then any number of agents is allowed).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``agents``, ``service_level``, ``asa`` (s), ``p_wait``, ``occupancy``,
+        ``p_abandon``, ``scheduled_staff`` and ``cost_per_hour``.
+
+    References
+    ----------
+    Gans, Koole and Mandelbaum (2003); Koole (2013).
+
+    Examples
+    --------
+    >>> curve = cost_curve(calls=100, aht=180, cost_per_agent_hour=40.0)
+    >>> curve[["agents", "cost_per_hour"]].head(3).values.tolist()
+    [[11.0, 440.0], [12.0, 480.0], [13.0, 520.0]]
+    >>> curve["service_level"].round(3).tolist()[:4]
+    [0.39, 0.64, 0.796, 0.888]
+    """
+    a, _ = _load(calls, aht, interval)
+    if a == 0:
+        raise ValueError("calls=0 gives no curve: there is nothing to answer")
+    price = positive(cost_per_agent_hour, "cost_per_agent_hour")
+    s = fraction(shrinkage, "shrinkage")
+    if s >= 1:
+        raise ValueError(f"shrinkage={shrinkage!r} must be < 1")
+    if agents is None:
+        start = 1 if mean_patience is not None else math.floor(a) + 1
+        top = agents_needed(calls, aht, target_time=target_time, target_level=0.99, interval=interval, mean_patience=mean_patience)
+        counts = list(range(start, max(top, start) + 1))
+    else:
+        counts = [integer(c, "agents", minimum=1) for c in agents]
+        if not counts:
+            raise ValueError("agents must not be empty")
+    rows = []
+    for c in counts:
+        p = performance(calls, aht, c, target_time=target_time, interval=interval, mean_patience=mean_patience)
+        staff = scheduled_staff(c, s)
+        rows.append(
+            {
+                "agents": c,
+                "service_level": p["service_level"],
+                "asa": p["asa"],
+                "p_wait": p["p_wait"],
+                "occupancy": p["occupancy"],
+                "p_abandon": p["p_abandon"],
+                "scheduled_staff": staff,
+                "cost_per_hour": staff * price,
+            }
+        )
+    return pd.DataFrame(rows)

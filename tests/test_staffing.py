@@ -1,0 +1,229 @@
+"""Call-centre staffing (servicelab.staffing).
+
+Expected values come from a published worked example (re-derived here with exact
+fractions), from brute-force searches over the number of agents with the closed forms
+of servicelab.queues, and from the definitions (shrinkage, occupancy, cost).
+"""
+
+import math
+from fractions import Fraction
+from math import factorial
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from servicelab import queues, staffing
+
+
+def service_level_exact(a: Fraction, c: int, t_over_aht: float) -> float:
+    """1 - C(c, a) exp(-(c - a) t / AHT), with C from the factorial formula in exact arithmetic."""
+    top = a**c / factorial(c) * Fraction(c) / (c - a)
+    p_wait = top / (sum(a**k / factorial(k) for k in range(c)) + top)
+    return 1 - float(p_wait) * math.exp(-float(c - a) * t_over_aht)
+
+
+def brute_force_agents(calls, aht, target_time, target_level, interval=1800, cap=None):
+    """Smallest c that meets the target, by trying every c with queues.service_level."""
+    lam, mu = calls / interval, 1 / aht
+    c = 1
+    while True:
+        if c * mu > lam and queues.service_level(lam, mu, c, target_time) >= target_level:
+            if cap is None or lam / (c * mu) <= cap + 1e-12:
+                return c
+        c += 1
+
+
+# --------------------------------------------------------------------------- published example
+
+
+def test_call_centre_helper_worked_example():
+    # Call Centre Helper, "Erlang C formula - made simple with an easy worked example":
+    # 100 calls per 30 minutes, AHT 180 s, target 80 % answered within 20 s, shrinkage 30 %.
+    # Published: 10 erlangs; 14 agents on the phones; 20 staff after shrinkage; occupancy 71.4 %.
+    a = Fraction(100 * 180, 1800)
+    exact = [service_level_exact(a, c, 20 / 180) for c in (13, 14)]
+    assert exact[0] < 0.80 <= exact[1]  # 13 agents miss the target, 14 meet it
+    assert staffing.offered_load(100, 180) == 10.0
+    agents = staffing.agents_needed(100, 180, target_time=20, target_level=0.80)
+    assert agents == 14
+    assert staffing.scheduled_staff(agents, shrinkage=0.30) == 20
+    perf = staffing.performance(100, 180, 14, target_time=20)
+    assert round(perf["occupancy"], 4) == 0.7143
+    assert perf["service_level"] == pytest.approx(exact[1], rel=1e-12)
+    # The page also caps occupancy at 85 %, which 14 agents already satisfy.
+    assert staffing.agents_needed(100, 180, target_time=20, target_level=0.80, max_occupancy=0.85) == 14
+
+
+def test_course_standard_95_percent_within_five_minutes():
+    # Course standard (US Social Security Administration): 95 % of calls connected within 5 minutes.
+    std = staffing.STANDARDS["connect_5min"]
+    assert (std.target_time, std.target_level) == (300.0, 0.95)
+    agents = staffing.agents_needed(360, 240, target_time=std.target_time, target_level=std.target_level)
+    assert agents == brute_force_agents(360, 240, 300, 0.95)
+    # The 30-second standard tracks a share without a target: the book supplies one.
+    assert staffing.STANDARDS["answer_30s"].target_level is None
+    assert staffing.STANDARDS["answer_30s"].target_time == 30.0
+
+
+# --------------------------------------------------------------------------- search is right
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=800),
+    st.floats(min_value=30, max_value=900),
+    st.floats(min_value=0, max_value=120),
+    st.floats(min_value=0.05, max_value=0.99),
+)
+def test_agents_needed_is_the_smallest_that_meets_the_target(calls, aht, target_time, level):
+    c = staffing.agents_needed(calls, aht, target_time=target_time, target_level=level)
+    assert c == brute_force_agents(calls, aht, target_time, level)
+    assert staffing.performance(calls, aht, c, target_time=target_time)["service_level"] >= level
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(min_value=1, max_value=500), st.floats(min_value=60, max_value=600), st.floats(min_value=0.5, max_value=0.95))
+def test_occupancy_cap_is_respected_and_tight(calls, aht, cap):
+    c = staffing.agents_needed(calls, aht, target_time=20, target_level=0.5, max_occupancy=cap)
+    assert c == brute_force_agents(calls, aht, 20, 0.5, cap=cap)
+    assert calls * aht / 1800 / c <= cap + 1e-12
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=0, max_value=400), st.integers(min_value=1, max_value=100), st.floats(min_value=60, max_value=600))
+def test_more_calls_never_need_fewer_agents(calls, extra, aht):
+    assert staffing.agents_needed(calls + extra, aht) >= staffing.agents_needed(calls, aht)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.floats(min_value=0.05, max_value=0.9), st.floats(min_value=0.001, max_value=0.09))
+def test_a_higher_target_never_needs_fewer_agents(level, step):
+    assert staffing.agents_needed(200, 240, target_level=level + step) >= staffing.agents_needed(200, 240, target_level=level)
+
+
+def test_erlang_a_staffing_matches_a_brute_force_search():
+    for calls, patience, max_abandon in [(100, 60, None), (300, 120, 0.03), (40, 30, None)]:
+        c = staffing.agents_needed(calls, 180, target_time=20, target_level=0.8, mean_patience=patience, max_abandon=max_abandon)
+        a, theta, t = calls * 180 / 1800, 180 / patience, 20 / 180
+
+        def ok(k):
+            r = queues.erlang_a(a, 1.0, k, theta, target=t)
+            return r["answered_within"] >= 0.8 and (max_abandon is None or r["p_abandon"] <= max_abandon)
+
+        assert ok(c) and not ok(c - 1)
+        assert all(not ok(k) for k in range(1, c))
+
+
+def test_impatient_callers_need_no_more_agents_than_erlang_c_says_for_a_loose_target():
+    # With short patience the queue relieves itself; a 50 %-within-20-s target is reached with
+    # fewer agents, and even with fewer agents than the offered load (which Erlang C forbids).
+    erlang_c = staffing.agents_needed(300, 240, target_time=20, target_level=0.5)
+    erlang_a = staffing.agents_needed(300, 240, target_time=20, target_level=0.5, mean_patience=30)
+    assert erlang_a <= erlang_c
+
+
+def test_thousands_of_agents():
+    # 60 000 calls per half hour at 180 s: 6000 erlangs; the answer sits just above the load.
+    c = staffing.agents_needed(60_000, 180)
+    assert 6000 < c < 6100
+    assert staffing.performance(60_000, 180, c)["service_level"] >= 0.8
+    assert staffing.performance(60_000, 180, c - 1)["service_level"] < 0.8
+
+
+# --------------------------------------------------------------------------- shrinkage, plan, cost
+
+
+def test_scheduled_staff_rounds_up():
+    # 14 / (1 - 0.3) = 20 exactly; 15 / 0.7 = 21.43 -> 22; no shrinkage leaves the number alone.
+    assert staffing.scheduled_staff(14, 0.30) == 20
+    assert staffing.scheduled_staff(15, 0.30) == 22
+    assert staffing.scheduled_staff([0, 5, 9], 0.0).tolist() == [0, 5, 9]
+
+
+def test_staffing_plan_interval_by_interval():
+    forecast = pd.DataFrame(
+        {"interval": ["08:00", "08:30", "09:00", "09:30"], "calls": [0, 100, 160, 90], "aht": [180, 180, 200, 240]}
+    )
+    plan = staffing.staffing_plan(forecast, target_time=20, target_level=0.8, shrinkage=0.3)
+    assert list(plan.columns) == [
+        "interval", "calls", "aht", "offered_load", "agents", "service_level", "asa", "occupancy", "p_abandon",
+        "scheduled_staff",
+    ]
+    assert plan["interval"].tolist() == forecast["interval"].tolist()
+    assert plan["calls"].tolist() == [0, 100, 160, 90]
+    expected = [0] + [brute_force_agents(n, h, 20, 0.8) for n, h in zip([100, 160, 90], [180, 200, 240])]
+    assert plan["agents"].tolist() == expected
+    assert plan.loc[1, "agents"] == 14 and plan.loc[1, "scheduled_staff"] == 20
+    assert (plan["service_level"] >= 0.8).all()
+    assert plan["scheduled_staff"].tolist() == [math.ceil(c / 0.7 - 1e-9) for c in expected]
+    busy = plan["offered_load"] / plan["agents"].replace(0, np.nan)
+    assert np.allclose(plan["occupancy"].iloc[1:], busy.iloc[1:])
+
+
+def test_staffing_plan_with_one_aht_and_abandonment():
+    forecast = pd.DataFrame({"calls": [120, 240]})
+    plan = staffing.staffing_plan(forecast, aht=200, mean_patience=90, max_abandon=0.05)
+    assert plan["interval"].tolist() == [0, 1]
+    assert (plan["p_abandon"] <= 0.05).all() and (plan["p_abandon"] > 0).all()
+    assert (plan["service_level"] >= 0.8).all()
+
+
+def test_cost_curve_trades_cost_for_service():
+    curve = staffing.cost_curve(100, 180, cost_per_agent_hour=40.0, shrinkage=0.3)
+    assert curve["agents"].iloc[0] == 11  # first stable number above 10 erlangs
+    assert curve["service_level"].iloc[-1] >= 0.99 and curve["service_level"].iloc[-2] < 0.99
+    assert np.all(np.diff(curve["service_level"]) > 0) and np.all(np.diff(curve["cost_per_hour"]) >= 0)
+    assert (curve["cost_per_hour"] == curve["scheduled_staff"] * 40.0).all()
+    # Each extra agent buys less service level than the one before (past the steep start).
+    gains = np.diff(curve["service_level"].to_numpy())
+    assert np.all(np.diff(gains[1:]) < 0)
+    picked = staffing.cost_curve(100, 180, cost_per_agent_hour=40.0, agents=[12, 20])
+    assert picked["agents"].tolist() == [12, 20]
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        (lambda: staffing.agents_needed(-5, 180), "calls"),
+        (lambda: staffing.agents_needed(100, 0), "aht"),
+        (lambda: staffing.agents_needed(100, 180, target_time=-1), "target_time"),
+        (lambda: staffing.agents_needed(100, 180, target_level=1.0), "target_level"),
+        (lambda: staffing.agents_needed(100, 180, target_level=0.0), "target_level"),
+        (lambda: staffing.agents_needed(100, 180, interval=0), "interval"),
+        (lambda: staffing.agents_needed(100, 180, max_occupancy=1.5), "max_occupancy"),
+        (lambda: staffing.agents_needed(100, 180, max_occupancy=0), "max_occupancy"),
+        (lambda: staffing.agents_needed(100, 180, mean_patience=-3), "mean_patience"),
+        (lambda: staffing.agents_needed(100, 180, max_abandon=0.05), "max_abandon"),
+        (lambda: staffing.performance(100, 180, 0), "agents"),
+        (lambda: staffing.performance(100, 180, 10), "servers=10"),  # 10 erlangs on 10 agents: unstable
+        (lambda: staffing.offered_load(100, -180), "aht"),
+        (lambda: staffing.scheduled_staff(10, 1.0), "shrinkage"),
+        (lambda: staffing.scheduled_staff(10, -0.1), "shrinkage"),
+        (lambda: staffing.scheduled_staff(-1, 0.3), "agents"),
+        (lambda: staffing.scheduled_staff([], 0.3), "agents"),
+        (lambda: staffing.staffing_plan(pd.DataFrame({"calls": [], "aht": []})), "forecast"),
+        (lambda: staffing.staffing_plan([100, 200]), "forecast"),
+        (lambda: staffing.staffing_plan(pd.DataFrame({"volume": [1]})), "calls"),
+        (lambda: staffing.staffing_plan(pd.DataFrame({"calls": [10]})), "aht"),
+        (lambda: staffing.staffing_plan(pd.DataFrame({"calls": [-1], "aht": [180]})), "calls"),
+        (lambda: staffing.staffing_plan(pd.DataFrame({"calls": [10], "aht": [0]})), "aht"),
+        (lambda: staffing.staffing_plan(pd.DataFrame({"calls": [10], "aht": [180]}), shrinkage=1), "shrinkage"),
+        (lambda: staffing.cost_curve(100, 180, cost_per_agent_hour=0), "cost_per_agent_hour"),
+        (lambda: staffing.cost_curve(0, 180, cost_per_agent_hour=40), "calls"),
+        (lambda: staffing.cost_curve(100, 180, cost_per_agent_hour=40, agents=[]), "agents"),
+        (lambda: staffing.cost_curve(100, 180, cost_per_agent_hour=40, agents=[0]), "agents"),
+    ],
+)
+def test_bad_input_names_the_parameter(call, name):
+    with pytest.raises(ValueError, match=name):
+        call()
+
+
+def test_no_calls_need_no_agents():
+    assert staffing.agents_needed(0, 180) == 0
+    assert staffing.performance(0, 180, 1)["service_level"] == 1.0
