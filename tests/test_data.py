@@ -10,7 +10,7 @@ import pytest
 
 from servicelab import data, synth
 
-DTYPE_KIND = {"integer": "iu", "number": "f", "boolean": "b", "date": "M", "datetime": "M", "string": "O"}
+DTYPE_KIND = {"integer": "iu", "number": "f", "boolean": "b", "date": "M", "datetime": "M", "time": "m", "string": "O"}
 
 
 def test_every_resource_loads_with_schema_types():
