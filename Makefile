@@ -17,15 +17,18 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help install book test test-fast lab serve outputs data freeze clean
+.PHONY: help install book pdf test test-fast lab serve outputs data freeze clean student grade
 
 help:
 	@echo "make book    build the book into _build/html (sets up .venv on first use)"
 	@echo "make test    run every test: package, data, notebooks (nbval), book build"
+	@echo "make pdf     build the whole book as a PDF too (installs TeX with apt-get if needed)"
 	@echo "make lab     open the notebooks in JupyterLab"
 	@echo "make serve   preview the built book on http://localhost:$(PORT)"
 	@echo "make outputs re-execute every notebook in place (after a deliberate change)"
 	@echo "make data    regenerate data/ from the seeded generators"
+	@echo "make student write student copies and grading bundles of the exercise sets to build/exercises"
+	@echo "make grade SUBMISSIONS=folder   grade handed-in notebooks into build/grades/gradebook.csv"
 	@echo "make clean   remove builds and caches (keeps .venv)"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -34,14 +37,39 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --disable-pip-version-check --no-input --progress-bar off -r requirements.txt
 	@touch $(STAMP)
 
-install: $(STAMP)
+# Browser assets (MathJax served with the book, axe-core for the accessibility tests), pinned in package-lock.json.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { test "$$(id -u)" = 0 && command -v apt-get >/dev/null \
+	  && { echo "installing npm with apt-get ..."; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; } \
+	  || { echo "npm is needed (Node.js): install it, e.g. 'apt-get install npm'"; exit 1; }; }
+	npm ci --no-audit --no-fund
+	@touch $(NODE_STAMP)
 
-book: $(STAMP)
+install: $(STAMP) $(NODE_STAMP)
+
+book: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python tools/warm_cache.py _build
 	$(BIN)/jupyter-book build --warningiserror --keep-going .
 	@echo
 	@echo "Book built. Open $(abspath _build/html/index.html) in a browser, or run 'make serve'."
 
-test: $(STAMP)
+# The whole book as one PDF (XeLaTeX), then the HTML book again, which links it from every page's
+# download menu.  Installs Debian's TeX packages (about 500 MB) with apt-get when they are missing.
+TEX_PACKAGES := texlive-xetex latexmk texlive-latex-extra texlive-fonts-recommended texlive-lang-cjk fonts-freefont-otf fonts-wqy-microhei
+pdf: $(STAMP) $(NODE_STAMP)
+	@command -v xelatex >/dev/null && command -v latexmk >/dev/null && kpsewhich xeCJK.sty >/dev/null \
+	  && fc-list | grep -q "WenQuanYi Micro Hei" && fc-list | grep -q FreeSerif \
+	  || { test "$$(id -u)" = 0 || { echo "make pdf needs: apt-get install $(TEX_PACKAGES)"; exit 1; }; \
+	       echo "installing TeX with apt-get (about 500 MB) ..."; apt-get update -qq \
+	       && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEX_PACKAGES); }
+	$(BIN)/python tools/warm_cache.py _build
+	$(BIN)/jupyter-book build --builder pdflatex .
+	$(BIN)/jupyter-book build --warningiserror --keep-going .
+	@echo
+	@echo "PDF: $(abspath _build/latex/customer-service.pdf), linked from the HTML book's download menu."
+
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -v -ra --durations=10 servicelab tests $(NBVAL) chapters exercises
 
 test-fast: $(STAMP)
@@ -60,6 +88,14 @@ outputs: $(STAMP)
 
 data: $(STAMP)
 	$(BIN)/python -m servicelab.synth
+
+student: $(STAMP)
+	$(BIN)/python tools/student.py exercises --out build/exercises
+
+grade: $(STAMP)
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder-of-notebooks"; exit 2; }
+	@test -n "$$(ls build/exercises/autograder/*.zip 2>/dev/null)" || $(MAKE) --no-print-directory student
+	$(BIN)/python tools/grade.py "$(SUBMISSIONS)" --bundles build/exercises/autograder --out build/grades
 
 freeze: $(STAMP)
 	@{ echo "# Every package pinned exactly: notebook outputs are compared byte for byte."; \
