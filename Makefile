@@ -31,10 +31,12 @@ help:
 	@echo "make grade SUBMISSIONS=folder   grade handed-in notebooks into build/grades/gradebook.csv"
 	@echo "make clean   remove builds and caches (keeps .venv)"
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml tools/ipython_kernel_config.json
 	@test -x $(BIN)/python || { echo "creating virtual environment in $(VENV)"; $(PYTHON) -m venv $(VENV); }
 	@echo "installing pinned requirements (first run takes a few minutes) ..."
 	$(BIN)/python -m pip install --disable-pip-version-check --no-input --progress-bar off -r requirements.txt
+	@# Kernels run on this machine's loopback only; keep their start-up notice out of the build log.
+	@mkdir -p $(VENV)/etc/ipython && cp tools/ipython_kernel_config.json $(VENV)/etc/ipython/
 	@touch $(STAMP)
 
 # Browser assets (MathJax served with the book, axe-core for the accessibility tests), pinned in package-lock.json.
