@@ -25,9 +25,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from servicelab._validate import non_empty, positive
+from servicelab._validate import non_empty, non_negative_values, positive
 
-__all__ = ["best_fixed_capacity", "capacity_scenarios", "hour_by_hour", "summarise"]
+__all__ = ["best_fixed_capacity", "capacity_scenarios", "hour_by_hour", "totals"]
 
 
 def hour_by_hour(demand: Sequence[float], capacity: float) -> pd.DataFrame:
@@ -46,9 +46,7 @@ def hour_by_hour(demand: Sequence[float], capacity: float) -> pd.DataFrame:
         Columns ``demand``, ``capacity``, ``served``, ``idle``, ``turned_away``, one
         row per period, in the units of ``demand``.
     """
-    values = non_empty(demand, "demand")
-    if np.any(values < 0):
-        raise ValueError("demand must contain only values >= 0")
+    values = non_negative_values(demand, "demand")
     cap = positive(capacity, "capacity")
     served = np.minimum(values, cap)
     frame = pd.DataFrame(
@@ -65,13 +63,13 @@ def hour_by_hour(demand: Sequence[float], capacity: float) -> pd.DataFrame:
     return frame
 
 
-def summarise(demand: Sequence[float], capacity: float) -> dict[str, float]:
+def totals(demand: Sequence[float], capacity: float) -> dict[str, float]:
     """Totals for one capacity: served, idle, turned away, utilisation and loss shares.
 
     ``utilisation`` is served / (capacity x periods); ``share_turned_away`` is
     turned away / total demand.
 
-    >>> s = summarise([40, 130, 90], capacity=100)
+    >>> s = totals([40, 130, 90], capacity=100)
     >>> s["utilisation"], s["share_turned_away"]
     (0.7667, 0.1154)
     """
@@ -90,13 +88,13 @@ def summarise(demand: Sequence[float], capacity: float) -> dict[str, float]:
 
 
 def capacity_scenarios(demand: Sequence[float], capacities: Sequence[float]) -> pd.DataFrame:
-    """One row of :func:`summarise` per candidate capacity.
+    """One row of :func:`totals` per candidate capacity.
 
     >>> capacity_scenarios([40, 130, 90], [80, 100, 130])["turned_away"].tolist()
     [60.0, 30.0, 0.0]
     """
     caps = non_empty(capacities, "capacities")
-    return pd.DataFrame([summarise(demand, c) for c in caps])
+    return pd.DataFrame([totals(demand, c) for c in caps])
 
 
 def best_fixed_capacity(demand: Sequence[float], margin_per_customer: float, cost_per_unit: float) -> dict:
@@ -128,9 +126,7 @@ def best_fixed_capacity(demand: Sequence[float], margin_per_customer: float, cos
     >>> best_fixed_capacity([10, 20, 30, 40], margin_per_customer=4, cost_per_unit=1)["capacity"]
     30.0
     """
-    values = non_empty(demand, "demand")
-    if np.any(values < 0):
-        raise ValueError("demand must contain only values >= 0")
+    values = non_negative_values(demand, "demand")
     margin = positive(margin_per_customer, "margin_per_customer")
     cost = positive(cost_per_unit, "cost_per_unit")
     if cost >= margin:

@@ -44,7 +44,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
-from servicelab._validate import finite, fraction, integer, positive
+from servicelab._validate import columns, finite, fraction, integer, positive, timestamp
 
 __all__ = [
     "CRITERIA",
@@ -146,13 +146,7 @@ def _optional_number(value, name: str) -> float | None:
 def _optional_date(value, name: str) -> pd.Timestamp | None:
     if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return None
-    try:
-        stamp = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}={value!r} must be a date such as '2025-12-31'") from None
-    if pd.isna(stamp):
-        return None
-    return stamp.normalize()
+    return timestamp(value, name).normalize()
 
 
 @dataclass(frozen=True)
@@ -248,10 +242,7 @@ def goals_from_frame(frame: pd.DataFrame) -> list[Goal]:
     >>> goals_from_frame(sheet)[0].target
     280.0
     """
-    if not isinstance(frame, pd.DataFrame) or frame.empty:
-        raise ValueError("frame must be a non-empty DataFrame with one goal per row")
-    if "what" not in frame.columns:
-        raise ValueError(f"frame must have a 'what' column; it has {list(frame.columns)}")
+    columns(frame, "frame", ["what"])
     names = [f for f in Goal.__dataclass_fields__ if f in frame.columns]
     goals = []
     for record in frame[names].to_dict(orient="records"):

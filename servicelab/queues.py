@@ -28,8 +28,11 @@ Models
   :func:`mean_time_in_system`, :func:`mean_number_in_system`, :func:`utilisation`,
   or all at once with :func:`mmc`.  Needs :math:`\\rho < 1`.
 - **Priority classes** (M/M/c, non-preemptive): :func:`priority_mean_waits`.
-- **Little's law** :math:`L = \\lambda W` (:func:`littles_law`), true for any stable
-  system.
+- **Little's law** L = lambda W (:func:`littles_law`), true for any stable
+  system, and the time-average number present measured from entry and exit times
+  (:func:`time_average_count`).
+- **Kingman's approximation** (G/G/c): the M/M/c wait scaled by the variability of
+  arrivals and service, (ca^2 + cs^2) / 2 (:func:`kingman_wait`).
 - **Erlang A** (M/M/c+M, exponential patience with rate :math:`\\theta`):
   :func:`erlang_a`.  Callers who wait too long hang up, so the system is stable
   even when :math:`\\rho \\ge 1`.
@@ -57,12 +60,13 @@ import math
 import numpy as np
 from scipy import integrate, special
 
-from servicelab._validate import integer, non_negative, positive
+from servicelab._validate import finite, integer, non_empty, non_negative, numbers, positive, same_length, whole_numbers
 
 __all__ = [
     "erlang_a",
     "erlang_b",
     "erlang_c",
+    "kingman_wait",
     "littles_law",
     "mean_number_in_system",
     "mean_queue_length",
@@ -72,43 +76,12 @@ __all__ = [
     "offered_load",
     "priority_mean_waits",
     "service_level",
+    "time_average_count",
     "utilisation",
 ]
 
 
 # --------------------------------------------------------------------------- input checks
-
-
-def _numbers(value, name: str, *, strictly_positive: bool) -> np.ndarray:
-    """A float array of finite numbers, > 0 or >= 0; the message names the first bad value."""
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}={value!r} must be a number or an array of numbers") from None
-    if array.size == 0:
-        raise ValueError(f"{name} must not be empty")
-    bad = ~np.isfinite(array) | ((array <= 0) if strictly_positive else (array < 0))
-    if np.any(bad):
-        first = array[bad].flat[0]
-        shown = value if array.ndim == 0 else first
-        relation = "> 0" if strictly_positive else ">= 0"
-        raise ValueError(f"{name}={shown!r} must be a finite number {relation}")
-    return array
-
-
-def _servers(value, name: str = "servers") -> np.ndarray:
-    """An int array of whole numbers >= 1."""
-    array = np.asarray(value)
-    if array.size == 0:
-        raise ValueError(f"{name} must not be empty")
-    if array.dtype == bool or not (np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)):
-        raise ValueError(f"{name}={value!r} must be a whole number >= 1")
-    as_float = array.astype(float)
-    bad = ~np.isfinite(as_float) | (as_float != np.round(as_float)) | (as_float < 1)
-    if np.any(bad):
-        shown = value if array.ndim == 0 else as_float[bad].flat[0]
-        raise ValueError(f"{name}={shown!r} must be a whole number >= 1")
-    return as_float.astype(np.int64)
 
 
 def _out(array: np.ndarray, *inputs) -> float | np.ndarray:
@@ -163,8 +136,8 @@ def offered_load(arrival_rate, service_rate):
     >>> offered_load(arrival_rate=6.0, service_rate=0.25)   # 6 calls/min, 4 min each
     24.0
     """
-    lam = _numbers(arrival_rate, "arrival_rate", strictly_positive=False)
-    mu = _numbers(service_rate, "service_rate", strictly_positive=True)
+    lam = numbers(arrival_rate, "arrival_rate", strictly_positive=False)
+    mu = numbers(service_rate, "service_rate", strictly_positive=True)
     return _out(lam / mu, arrival_rate, service_rate)
 
 
@@ -198,9 +171,9 @@ def utilisation(arrival_rate, service_rate, servers):
     >>> utilisation(arrival_rate=9.0, service_rate=1.0, servers=10)
     0.9
     """
-    lam = _numbers(arrival_rate, "arrival_rate", strictly_positive=False)
-    mu = _numbers(service_rate, "service_rate", strictly_positive=True)
-    c = _servers(servers)
+    lam = numbers(arrival_rate, "arrival_rate", strictly_positive=False)
+    mu = numbers(service_rate, "service_rate", strictly_positive=True)
+    c = whole_numbers(servers, "servers", minimum=1)
     return _out(lam / (c * mu), arrival_rate, service_rate, servers)
 
 
@@ -241,8 +214,8 @@ def erlang_b(offered_load, servers):
     >>> erlang_b([1.0, 2.0], servers=[1, 2]).round(4)
     array([0.5, 0.4])
     """
-    a = _numbers(offered_load, "offered_load", strictly_positive=False)
-    c = _servers(servers)
+    a = numbers(offered_load, "offered_load", strictly_positive=False)
+    c = whole_numbers(servers, "servers", minimum=1)
     return _out(_erlang_b(a, c), offered_load, servers)
 
 
@@ -314,16 +287,16 @@ def erlang_c(offered_load, servers):
     ...
     ValueError: offered load a=10.5 erlangs needs more than servers=10 (utilisation rho=1.05 must be < 1 ...
     """
-    a = _numbers(offered_load, "offered_load", strictly_positive=False)
-    c = _servers(servers)
+    a = numbers(offered_load, "offered_load", strictly_positive=False)
+    c = whole_numbers(servers, "servers", minimum=1)
     _check_stable(a, c)
     return _out(_erlang_c(a, c), offered_load, servers)
 
 
 def _mmc_inputs(arrival_rate, service_rate, servers):
-    lam = _numbers(arrival_rate, "arrival_rate", strictly_positive=False)
-    mu = _numbers(service_rate, "service_rate", strictly_positive=True)
-    c = _servers(servers)
+    lam = numbers(arrival_rate, "arrival_rate", strictly_positive=False)
+    mu = numbers(service_rate, "service_rate", strictly_positive=True)
+    c = whole_numbers(servers, "servers", minimum=1)
     a = lam / mu
     _check_stable(a, c)
     return lam, mu, c, a
@@ -403,7 +376,7 @@ def service_level(arrival_rate, service_rate, servers, target):
     0.3896
     """
     lam, mu, c, a = _mmc_inputs(arrival_rate, service_rate, servers)
-    t = _numbers(target, "target", strictly_positive=False)
+    t = numbers(target, "target", strictly_positive=False)
     value = 1.0 - _erlang_c(a, c) * np.exp(-(c * mu - lam) * t)
     return _out(value, arrival_rate, service_rate, servers, target)
 
@@ -597,6 +570,112 @@ def littles_law(*, arrival_rate=None, time_in_system=None, number_in_system=None
     if missing[0] == "time_in_system":
         return non_negative(number_in_system, "number_in_system") / positive(arrival_rate, "arrival_rate")
     return non_negative(number_in_system, "number_in_system") / positive(time_in_system, "time_in_system")
+
+
+def time_average_count(begin, end, window_start: float, window_end: float) -> float:
+    """Time-average number of customers present in a window, from their entry and exit times.
+
+    Each customer is present from ``begin`` to ``end`` (for the line: from arriving
+    to starting service; for the desks: from starting to finishing service).  The
+    time average over the window :math:`[t_0, t_1)` is
+
+    .. math::
+
+        \\bar N = \\frac{1}{t_1 - t_0} \\sum_i \\big|[b_i, e_i) \\cap [t_0, t_1)\\big|,
+
+    the total time customers spent in the window divided by its length.  With
+    ``begin`` = arrival and ``end`` = start of service it is the mean number in line,
+    :math:`L_q`, which Little's law equates to :math:`\\lambda W_q` when every
+    customer's stay lies inside the window.
+
+    Parameters
+    ----------
+    begin, end : array-like of float
+        Entry and exit times of each customer, in one time unit (minutes, say),
+        with ``end >= begin`` element by element.
+    window_start, window_end : float
+        The window, in the same unit, with ``window_end > window_start``.
+
+    Returns
+    -------
+    float
+        Mean number present over the window (customers).
+
+    References
+    ----------
+    Little (1961).
+
+    Examples
+    --------
+    >>> time_average_count([0, 5], [10, 15], 0, 20)   # 10 + 10 customer-minutes over 20 minutes
+    1.0
+    >>> time_average_count([0, 5], [10, 15], 0, 10)   # 10 + 5 customer-minutes over 10 minutes
+    1.5
+    """
+    starts = non_empty(begin, "begin")
+    ends = non_empty(end, "end")
+    same_length(ends, "end", starts, "begin")
+    if np.any(ends < starts):
+        raise ValueError("end must be >= begin for every customer")
+    t0 = finite(window_start, "window_start")
+    t1 = finite(window_end, "window_end")
+    if t1 <= t0:
+        raise ValueError(f"window_end={window_end!r} must be > window_start={window_start!r}")
+    overlap = np.clip(np.minimum(ends, t1) - np.maximum(starts, t0), 0, None)
+    return float(overlap.sum() / (t1 - t0))
+
+
+
+def kingman_wait(arrival_rate, service_rate, servers=1, *, arrival_scv=1.0, service_scv=1.0):
+    """Kingman's approximation of the mean wait when arrivals or service times are not exponential.
+
+    Scale the M/M/c mean wait (:func:`mean_wait`) by the variability of arrivals and
+    service::
+
+        W_q ~= W_q(M/M/c) x (ca^2 + cs^2) / 2
+
+    where ca^2 and cs^2 are the squared coefficients of variation (variance / mean^2) of
+    the time between arrivals and of the service time.  Exponential times have
+    scv = 1, so M/M/c is returned unchanged; constant service (cs^2 = 0) halves the wait.
+    With one server and Poisson arrivals (ca^2 = 1) the formula is the exact
+    Pollaczek-Khinchine mean wait of M/G/1; for several servers (the Allen-Cunneen form)
+    and other arrivals it is an approximation, best in heavy traffic.
+
+    Parameters
+    ----------
+    arrival_rate : float or array
+        lambda, customers per unit of time, >= 0.
+    service_rate : float or array
+        mu, customers per server per unit of time, > 0.
+    servers : int or array of int, default 1
+        c, >= 1, with lambda < c mu.
+    arrival_scv : float, default 1
+        ca^2 of the times between arrivals, >= 0 (1 for Poisson arrivals).
+    service_scv : float, default 1
+        cs^2 of the service times, >= 0 (1 exponential, 0 constant).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Approximate mean wait in queue, in the time unit of the rates.
+
+    References
+    ----------
+    Kingman (1961), *Proc. Cambridge Phil. Soc.* 57, 902-904; Allen (1990),
+    *Probability, Statistics and Queueing Theory*, 2nd ed., section 6.4;
+    Hopp and Spearman (2008), *Factory Physics*, 3rd ed., chapter 8.
+
+    Examples
+    --------
+    >>> round(kingman_wait(0.8, 1.0, 1, service_scv=0.0), 4)   # M/D/1: rho / (2 mu (1 - rho)) = 2
+    2.0
+    >>> round(kingman_wait(0.8, 1.0, 1), 4)                    # M/M/1: rho / (mu (1 - rho)) = 4
+    4.0
+    """
+    ca2 = numbers(arrival_scv, "arrival_scv")
+    cs2 = numbers(service_scv, "service_scv")
+    base = np.asarray(mean_wait(arrival_rate, service_rate, servers))
+    return _out(base * (ca2 + cs2) / 2, arrival_rate, service_rate, servers, arrival_scv, service_scv)
 
 
 # --------------------------------------------------------------------------- Erlang A
@@ -816,7 +895,7 @@ def priority_mean_waits(arrival_rates, service_rate, servers) -> np.ndarray:
     >>> priority_mean_waits([1.0, 1.0], service_rate=1.0, servers=3).round(4)   # Erlang C mean wait 0.4444
     array([0.2222, 0.6667])
     """
-    lam = _numbers(arrival_rates, "arrival_rates", strictly_positive=False)
+    lam = numbers(arrival_rates, "arrival_rates", strictly_positive=False)
     if lam.ndim != 1:
         raise ValueError("arrival_rates must be a 1-D sequence, one rate per class")
     mu = positive(service_rate, "service_rate")

@@ -17,11 +17,10 @@ turns it into staff to schedule, :math:`\\lceil c / (1 - s) \\rceil`.  Give
 ``mean_patience`` to let callers hang up (Erlang A, :func:`servicelab.queues.erlang_a`),
 which needs fewer agents than Erlang C when patience is short.
 
-Course standards (:data:`STANDARDS`): "95 % of calls connected within 5 minutes"
-(the US Social Security Administration) and "% of call-centre calls answered within
-30 seconds" (Puget Sound Energy; the course gives no target share, so it is a
-parameter here), both from the course's service-standards material; and the industry
-convention of 80 % within 20 s, discussed by Cleveland (2012).
+The course's standards ("95 % of calls connected within 5 minutes", "calls answered
+within 30 seconds") and the industry's 80/20 convention are listed once, with their
+sources, in :data:`servicelab.standards.STANDARDS`; a standard's ``seconds`` and
+``target`` are this module's ``target_time`` and ``target_level``.
 
 References: Gans, Koole and Mandelbaum (2003); Koole (2013); Cleveland (2012);
 Garnett, Mandelbaum and Reiman (2002).
@@ -37,65 +36,21 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from servicelab import queues
-from servicelab._validate import fraction, integer, non_empty, non_negative, positive
+from servicelab._validate import columns, fraction, integer, non_empty, non_negative, non_negative_values, positive, whole_numbers
 
 __all__ = [
-    "STANDARDS",
-    "ServiceStandard",
     "agents_needed",
     "cost_curve",
-    "offered_load",
+    "erlangs",
     "performance",
     "scheduled_staff",
     "staffing_plan",
 ]
-
-
-@dataclass(frozen=True)
-class ServiceStandard:
-    """A service-level standard: a share of calls answered within a time.
-
-    Attributes
-    ----------
-    name : str
-        Short description.
-    target_time : float
-        Answer-time threshold, seconds.
-    target_level : float or None
-        Share of calls that must meet it; None when the source tracks the share without
-        stating a target (then pass your own ``target_level``).
-    source : str
-        Where the standard comes from (a key of ``book/references.bib`` where possible).
-    """
-
-    name: str
-    target_time: float
-    target_level: float | None
-    source: str
-
-
-STANDARDS: dict[str, ServiceStandard] = {
-    "connect_5min": ServiceStandard(
-        "95% of calls connected within 5 minutes (US Social Security Administration)", 300.0, 0.95, "standardsslides"
-    ),
-    "answer_30s": ServiceStandard(
-        "% of call-centre calls answered within 30 seconds (Puget Sound Energy); "
-        "target share not in source",
-        30.0,
-        None,
-        "standardsslides",
-    ),
-    "industry_80_20": ServiceStandard(
-        "80% of calls answered within 20 seconds (common industry convention)", 20.0, 0.80, "cleveland2012callcenter"
-    ),
-}
-"""Named standards: ``STANDARDS["connect_5min"].target_time == 300.0``."""
 
 
 def _load(calls, aht, interval) -> tuple[float, float]:
@@ -110,7 +65,15 @@ def _load(calls, aht, interval) -> tuple[float, float]:
     return calls * aht / interval, aht
 
 
-def offered_load(calls, aht, interval: float = 1800.0) -> float:
+def _shrinkage(value) -> float:
+    """Share of paid time off the phones, in [0, 1)."""
+    s = fraction(value, "shrinkage")
+    if s >= 1:
+        raise ValueError(f"shrinkage={value!r} must be < 1 (nobody would be on the phones)")
+    return s
+
+
+def erlangs(calls, aht, interval: float = 1800.0) -> float:
     """Workload in erlangs: :math:`a = \\text{calls} \\times \\text{AHT} / \\text{interval}`.
 
     The average number of agents busy on calls if no call ever waited.
@@ -135,7 +98,7 @@ def offered_load(calls, aht, interval: float = 1800.0) -> float:
 
     Examples
     --------
-    >>> offered_load(calls=360, aht=240, interval=3600)   # 360 calls an hour, 4 minutes each
+    >>> erlangs(calls=360, aht=240, interval=3600)   # 360 calls an hour, 4 minutes each
     24.0
     """
     return _load(calls, aht, interval)[0]
@@ -359,14 +322,8 @@ def scheduled_staff(agents, shrinkage):
     >>> scheduled_staff([0, 7, 14], shrinkage=0.30).tolist()
     [0, 10, 20]
     """
-    s = fraction(shrinkage, "shrinkage")
-    if s >= 1:
-        raise ValueError(f"shrinkage={shrinkage!r} must be < 1 (nobody would be on the phones)")
-    values = np.asarray(agents, dtype=float)
-    if values.size == 0:
-        raise ValueError("agents must not be empty")
-    if np.any(~np.isfinite(values) | (values < 0) | (values != np.round(values))):
-        raise ValueError(f"agents={agents!r} must be whole numbers >= 0")
+    s = _shrinkage(shrinkage)
+    values = whole_numbers(agents, "agents", minimum=0).astype(float)
     staff = np.ceil(values / (1.0 - s) - 1e-9).astype(np.int64)
     return int(staff) if staff.ndim == 0 else staff
 
@@ -423,20 +380,9 @@ def staffing_plan(
     >>> plan[["interval", "agents", "scheduled_staff"]].values.tolist()
     [['09:00', 14, 20], ['09:30', 20, 29]]
     """
-    if not isinstance(forecast, pd.DataFrame):
-        raise ValueError(f"forecast must be a pandas DataFrame, got {type(forecast).__name__}")
-    if len(forecast) == 0:
-        raise ValueError("forecast must have at least one row (an empty schedule has nothing to staff)")
-    if "calls" not in forecast.columns:
-        raise ValueError(f"forecast must have a 'calls' column; it has {list(forecast.columns)}")
-    if aht is None and "aht" not in forecast.columns:
-        raise ValueError("forecast must have an 'aht' column (seconds), or pass aht=")
-    s = fraction(shrinkage, "shrinkage")
-    if s >= 1:
-        raise ValueError(f"shrinkage={shrinkage!r} must be < 1")
-    calls = non_empty(forecast["calls"].to_numpy(dtype=float), "forecast['calls']")
-    if np.any(calls < 0):
-        raise ValueError("forecast['calls'] must contain only values >= 0")
+    columns(forecast, "forecast", ["calls"] if aht is not None else ["calls", "aht"])
+    s = _shrinkage(shrinkage)
+    calls = non_negative_values(forecast["calls"].to_numpy(dtype=float), "forecast['calls']")
     if aht is not None:
         handle = np.full(calls.size, positive(aht, "aht"))
     else:
@@ -533,9 +479,7 @@ def cost_curve(
     if a == 0:
         raise ValueError("calls=0 gives no curve: there is nothing to answer")
     price = positive(cost_per_agent_hour, "cost_per_agent_hour")
-    s = fraction(shrinkage, "shrinkage")
-    if s >= 1:
-        raise ValueError(f"shrinkage={shrinkage!r} must be < 1")
+    s = _shrinkage(shrinkage)
     if agents is None:
         start = 1 if mean_patience is not None else math.floor(a) + 1
         top = agents_needed(calls, aht, target_time=target_time, target_level=0.99, interval=interval, mean_patience=mean_patience)
