@@ -36,15 +36,15 @@ def overbooking_table(
 ) -> pd.DataFrame:
     """Expected outcome of booking ``slots`` to ``slots + max_extra`` customers.
 
-    Each booked customer turns up independently with probability :math:`p`,
-    so the number who come is :math:`S \\sim \\text{Binomial}(B, p)` for
-    :math:`B` bookings.  With :math:`K` slots, a visit worth :math:`v` and a cost
-    :math:`c` for each customer beyond the slots (overtime, a long wait, a
+    Each booked customer turns up independently with probability p,
+    so the number who come is S ~ Binomial(B, p) for
+    B bookings.  With K slots, a visit worth v and a cost
+    c for each customer beyond the slots (overtime, a long wait, a
     walk-away),
 
-    .. math::
+    ::
 
-        E[\\text{net}] = v \\, E[\\min(S, K)] - c \\, E[(S - K)^+].
+        E[net] = v E[min(S, K)] - c E[(S - K)^+].
 
     Parameters
     ----------
@@ -112,7 +112,7 @@ def best_bookings(
 
     The expected net value is concave in the number of bookings, so the best
     number is where one more booking stops paying: the marginal booking adds
-    :math:`p\\,[v\\,P(S_{B} < K) - c\\,P(S_{B} \\ge K)]`, which falls as :math:`B`
+    p [v P(S_B < K) - c P(S_B >= K)], which falls as B
     grows.
 
     Parameters
@@ -144,12 +144,12 @@ def no_show_loss(
 ) -> float:
     """Expected money lost to no-shows in one session, net of forfeited deposits.
 
-    .. math::
+    ::
 
-        L = B \\, q \\, \\max(v - d, 0)
+        L = B q max(v - d, 0)
 
-    for :math:`B` bookings, no-show rate :math:`q`, slot value :math:`v` and a
-    deposit :math:`d` that a customer who does not come forfeits.  The slot is
+    for B bookings, no-show rate q, slot value v and a
+    deposit d that a customer who does not come forfeits.  The slot is
     assumed to stay empty (no overbooking, no walk-in to fill it).
 
     Parameters

@@ -127,9 +127,9 @@ def buying_behaviour(involvement, brand_difference, *, scale: tuple[float, float
 def conversion_funnel(counts, stages: Sequence[str] | None = None) -> pd.DataFrame:
     """Stage-by-stage conversion of a funnel of customers.
 
-    With :math:`N_k` customers reaching stage :math:`k`, the conversion into stage
-    :math:`k` is :math:`N_k / N_{k-1}` (1 for the first stage), the share of the start
-    is :math:`N_k / N_1`, and :math:`N_{k-1} - N_k` customers are lost on the way in.
+    With N_k customers reaching stage k, the conversion into stage
+    k is N_k / N_(k-1) (1 for the first stage), the share of the start
+    is N_k / N_1, and N_(k-1) - N_k customers are lost on the way in.
 
     Parameters
     ----------
@@ -208,13 +208,15 @@ def compare_segments(
 ) -> pd.DataFrame:
     """Compare two segments' mean ratings, attribute by attribute, with Welch intervals.
 
-    For each column, the difference of means :math:`\\bar x_1 - \\bar x_2` and its
+    For each column, the difference of means mean x_1 - mean x_2 and its
     Welch confidence interval
 
-    .. math::
+    ::
 
-        (\\bar x_1 - \\bar x_2) \\pm t_{\\nu,\\,(1+c)/2}\\sqrt{\\frac{s_1^2}{n_1} + \\frac{s_2^2}{n_2}},
-        \\quad \\nu = \\frac{(s_1^2/n_1 + s_2^2/n_2)^2}{\\frac{(s_1^2/n_1)^2}{n_1-1} + \\frac{(s_2^2/n_2)^2}{n_2-1}} .
+        (mean x_1 - mean x_2) +/- t_(nu, (1+c)/2) sqrt(s_1^2/n_1 + s_2^2/n_2),
+        nu = (s_1^2/n_1 + s_2^2/n_2)^2 / ((s_1^2/n_1)^2/(n_1 - 1) + (s_2^2/n_2)^2/(n_2 - 1))
+
+    (:func:`servicelab.stats.welch_interval`).
 
     Parameters
     ----------
@@ -268,9 +270,9 @@ def compare_segments(
 def share_willing_to_pay(willingness, prices) -> pd.Series:
     """Share of customers whose willingness to pay is at least each price.
 
-    .. math::
+    ::
 
-        D(p) = \\frac{\\#\\{i : w_i \\ge p\\}}{n}
+        D(p) = #{i : w_i >= p} / n
 
     the demand curve implied by stated willingness to pay (a reservation price per
     customer).

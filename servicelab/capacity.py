@@ -2,13 +2,13 @@
 
 A service cannot be made ahead and stored (perishability, 不可储存性): a seat left
 empty at 15:00 is lost, and it cannot serve a guest turned away at 19:00.  With
-demand :math:`d_h` in hour :math:`h` and a fixed capacity :math:`K` per hour,
+demand d_h in hour h and a fixed capacity K per hour,
 
-.. math::
+::
 
-    \\text{served}_h = \\min(d_h, K), \\quad
-    \\text{idle}_h = \\max(K - d_h, 0), \\quad
-    \\text{turned away}_h = \\max(d_h - K, 0).
+    served_h = min(d_h, K),
+    idle_h = max(K - d_h, 0),
+    turned away_h = max(d_h - K, 0).
 
 Idle capacity and turned-away demand happen in *different* hours, so they cannot
 cancel out; that is the whole cost of perishability.
@@ -100,12 +100,12 @@ def capacity_scenarios(demand: Sequence[float], capacities: Sequence[float]) -> 
 def best_fixed_capacity(demand: Sequence[float], margin_per_customer: float, cost_per_unit: float) -> dict:
     """The capacity that earns most when the same capacity must be paid for every period.
 
-    Profit for capacity :math:`K` over :math:`H` periods is
-    :math:`m \\sum_h \\min(d_h, K) - cK H`, with margin :math:`m` per customer served and
-    cost :math:`c` per unit of capacity per period.  One more unit of capacity earns
-    :math:`m` in every period whose demand exceeds :math:`K` and costs :math:`c` in every
-    period, so it pays while the share of periods with :math:`d_h > K` is above
-    :math:`c/m`: the best :math:`K` is the :math:`(1 - c/m)` quantile of period demand,
+    Profit for capacity K over H periods is
+    m sum_h min(d_h, K) - c K H, with margin m per customer served and
+    cost c per unit of capacity per period.  One more unit of capacity earns
+    m in every period whose demand exceeds K and costs c in every
+    period, so it pays while the share of periods with d_h > K is above
+    c/m: the best K is the (1 - c/m) quantile of period demand,
     the newsvendor's critical ratio applied to perishable capacity.
 
     Parameters

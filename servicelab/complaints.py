@@ -413,10 +413,10 @@ def step_map() -> pd.DataFrame:
 def handling_times(log: pd.DataFrame) -> pd.DataFrame:
     """Hours from receipt to first response and to resolution, for each complaint.
 
-    .. math::
+    ::
 
-        t_\\text{response} = t_\\text{first response} - t_\\text{received}, \\qquad
-        t_\\text{resolution} = t_\\text{remedied} - t_\\text{received}
+        t_response = t_first response - t_received,
+        t_resolution = t_remedied - t_received
 
     in hours.  A complaint with no remedy time gets NaN for resolution.
 
@@ -543,10 +543,10 @@ def pareto(counts, *, vital_share: float = 0.8, allowed=None) -> pd.DataFrame:
 
     Sorted from the largest cause down, with
 
-    .. math::
+    ::
 
-        \\text{share}_k = \\frac{n_k}{\\sum_j n_j}, \\qquad
-        \\text{cumulative}_k = \\sum_{j \\le k} \\text{share}_j .
+        share_k = n_k / sum_j n_j,
+        cumulative_k = sum_(j <= k) share_j .
 
     A cause is in the vital few if the causes ranked before it cover less than
     ``vital_share`` of the total: the vital few are the smallest set of top causes that
@@ -605,15 +605,15 @@ def iceberg(
 ) -> dict[str, float]:
     """From the complaints a firm sees to the unhappy customers and revenue it does not.
 
-    .. math::
+    ::
 
-        U = \\frac{C}{s}, \\qquad S = U - C, \\qquad T = U\\,t_u, \\qquad
-        L = S\\,d_s + C\\,d_c, \\qquad R = L\\,v
+        U = C / s, S = U - C, T = U t_u,
+        L = S d_s + C d_c, R = L v
 
-    with complaints :math:`C`, the share of unhappy customers who complain :math:`s`
-    (the course: *at most* one in three, so :math:`U` is a lower bound), silent
-    unhappy customers :math:`S`, people told :math:`T` (the course: 9-10 per unhappy
-    customer), customers lost :math:`L` and revenue at risk :math:`R` per year.
+    with complaints C, the share of unhappy customers who complain s
+    (the course: *at most* one in three, so U is a lower bound), silent
+    unhappy customers S, people told T (the course: 9-10 per unhappy
+    customer), customers lost L and revenue at risk R per year.
 
     Parameters
     ----------

@@ -35,9 +35,9 @@ D2 = 1.128
 def western_electric(values, center, sigma) -> pd.DataFrame:
     """Flag the Western Electric out-of-control rules 1-4 on a control chart.
 
-    With :math:`z_i = (x_i - \\text{center}_i)/\\sigma_i`:
+    With z_i = (x_i - center_i)/sigma_i:
 
-    1. one point beyond 3 sigma: :math:`|z_i| > 3`;
+    1. one point beyond 3 sigma: |z_i| > 3;
     2. two of three consecutive points beyond 2 sigma on the same side;
     3. four of five consecutive points beyond 1 sigma on the same side;
     4. eight consecutive points on the same side of the center line.
@@ -91,10 +91,10 @@ def western_electric(values, center, sigma) -> pd.DataFrame:
 def p_chart(defectives, sizes, *, center: float | None = None) -> pd.DataFrame:
     """Control chart for the fraction of failures per sample (p-chart), with 3-sigma limits.
 
-    .. math::
+    ::
 
-        \\bar p = \\frac{\\sum_i d_i}{\\sum_i n_i}, \\qquad
-        \\text{UCL}_i, \\text{LCL}_i = \\bar p \\pm 3\\sqrt{\\frac{\\bar p(1-\\bar p)}{n_i}}
+        mean p = sum_i d_i / sum_i n_i,
+        UCL_i, LCL_i = mean p +/- 3 sqrt(mean p (1 - mean p) / n_i)
 
     with the lower limit cut at 0 and the upper at 1 (Montgomery 2013, section 7.2).
     Unequal sample sizes give each sample its own limits.
@@ -106,7 +106,7 @@ def p_chart(defectives, sizes, *, center: float | None = None) -> pd.DataFrame:
     sizes : int or sequence of int
         Sample sizes, > 0 (a single number for equal samples).
     center : float, optional
-        A known standard :math:`p` to chart against instead of :math:`\\bar p`, in (0, 1).
+        A known standard p to chart against instead of mean p, in (0, 1).
 
     Returns
     -------
@@ -153,11 +153,11 @@ def p_chart(defectives, sizes, *, center: float | None = None) -> pd.DataFrame:
 def individuals_chart(values, *, center: float | None = None, sigma: float | None = None) -> pd.DataFrame:
     """Individuals (X) chart with limits from the average moving range.
 
-    .. math::
+    ::
 
-        \\overline{MR} = \\frac{1}{m-1}\\sum_{i=2}^{m} |x_i - x_{i-1}|, \\qquad
-        \\hat\\sigma = \\frac{\\overline{MR}}{d_2}, \\quad d_2 = 1.128, \\qquad
-        \\text{UCL}, \\text{LCL} = \\bar x \\pm 3\\hat\\sigma
+        mean(MR) = (1/(m-1)) sum_(i=2)^m |x_i - x_(i-1)|,
+        sigma_hat = mean(MR) / d_2, d_2 = 1.128,
+        UCL, LCL = mean x +/- 3 sigma_hat
 
     (Montgomery 2013, section 6.4). Use it for one number per period, such as a daily
     index or a daily service level.

@@ -131,16 +131,16 @@ def lorenz_curve(values, *, largest_first: bool = False) -> pd.DataFrame:
     """Cumulative share of value against cumulative share of customers.
 
     With customers sorted from smallest to largest (the classic curve of
-    Lorenz 1905), point :math:`k` is
+    Lorenz 1905), point k is
 
-    .. math::
+    ::
 
-        \\left(\\frac{k}{n},\\; \\frac{\\sum_{i \\le k} x_{(i)}}{\\sum_i x_i}\\right),
-        \\qquad k = 0, 1, \\ldots, n .
+        (k / n, sum_(i <= k) x_(i) / sum_i x_i),
+        k = 0, 1, ..., n .
 
     With ``largest_first=True`` the customers are taken from the largest down, which gives
     the Pareto or "top customers" curve that managers read as "the top 20 % bring 70 %".
-    The two are mirror images: :math:`P(p) = 1 - L(1 - p)`.
+    The two are mirror images: P(p) = 1 - L(1 - p).
 
     Parameters
     ----------
@@ -175,16 +175,16 @@ def lorenz_curve(values, *, largest_first: bool = False) -> pd.DataFrame:
 def gini(values) -> float:
     """Gini coefficient of customer value: 0 when all are equal, near 1 when one has it all.
 
-    For values sorted in ascending order :math:`x_{(1)} \\le \\ldots \\le x_{(n)}`,
+    For values sorted in ascending order x_(1) <= ... <= x_(n),
 
-    .. math::
+    ::
 
-        G = \\frac{\\sum_{i=1}^{n} (2i - n - 1)\\, x_{(i)}}{n \\sum_{i=1}^{n} x_i},
+        G = sum_(i=1)^n (2i - n - 1) x_(i) / (n sum_(i=1)^n x_i),
 
     which equals one minus twice the area under the Lorenz curve (trapezoid rule).  It is
-    at most :math:`(n-1)/n`, reached when one customer holds everything.  Closed forms for
+    at most (n-1)/n, reached when one customer holds everything.  Closed forms for
     large samples: uniform values on [0, 1] give 1/3; Pareto values with index
-    :math:`\\alpha > 1` give :math:`1/(2\\alpha - 1)`.
+    alpha > 1 give 1/(2 alpha - 1).
 
     Parameters
     ----------
@@ -430,7 +430,7 @@ def rising_customers(
 ) -> pd.DataFrame:
     """Customers whose spending per period grew by at least ``min_growth`` from early to late.
 
-    Growth is :math:`\\bar{s}_\\text{late} / \\bar{s}_\\text{early} - 1`, the change in mean
+    Growth is mean s_late / mean s_early - 1, the change in mean
     spending per period; ``min_growth=1.0`` asks for a doubling.  Customers with no spending
     in the early periods have no growth rate (NaN) and are never flagged: they are new, not
     growing.  ``max_early`` keeps only customers who were small in the early periods, which

@@ -131,10 +131,10 @@ def kano_summary(
     M > O > A > I > R > Q).  Berger et al. (1993) also give the customer-satisfaction
     coefficients
 
-    .. math::
+    ::
 
-        \\text{Better} = \\frac{A + O}{A + O + M + I}, \\qquad
-        \\text{Worse} = -\\frac{O + M}{A + O + M + I},
+        Better = (A + O) / (A + O + M + I),
+        Worse = -(O + M) / (A + O + M + I),
 
     the share of customers whom the feature would please, and (with a minus sign)
     whom its absence would displease.

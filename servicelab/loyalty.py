@@ -34,11 +34,11 @@ __all__ = ["csat", "csat_ci", "loyalty_curve", "nps", "nps_category", "nps_ci", 
 def csat(scores, *, scale: tuple[int, int] = (1, 5), satisfied_from: int = 4) -> float:
     """Customer satisfaction score: percentage of ratings at or above ``satisfied_from``.
 
-    .. math::
+    ::
 
-        \\text{CSAT} = 100 \\times \\frac{\\#\\{i : x_i \\ge k\\}}{n}
+        CSAT = 100 x #{i : x_i >= k} / n
 
-    On the usual 1-5 scale with :math:`k = 4` this is the "top-two-box" share of
+    On the usual 1-5 scale with k = 4 this is the "top-two-box" share of
     satisfied and very satisfied customers (percent).
 
     >>> csat([5, 4, 3, 2, 5])
@@ -66,11 +66,11 @@ def nps(scores) -> float:
     Answers to "How likely is it that you would recommend us to a friend or
     colleague?" on the 0-10 scale: 9-10 are promoters, 0-6 detractors.
 
-    .. math::
+    ::
 
-        \\text{NPS} = 100 \\times \\frac{n_{9\\text{-}10} - n_{0\\text{-}6}}{n}
-                    = 100 \\times \\overline{c}, \\quad
-        c_i = \\begin{cases} +1 & x_i \\ge 9 \\\\ -1 & x_i \\le 6 \\\\ 0 & \\text{else} \\end{cases}
+        NPS = 100 x (n_(9-10) - n_(0-6)) / n
+                    = 100 x mean c,
+        c_i = +1 if x_i >= 9, -1 if x_i <= 6, 0 otherwise
 
     so it runs from -100 (all detractors) to +100 (all promoters).
 
@@ -167,12 +167,13 @@ def loyalty_curve(satisfaction, repurchased, *, scale: tuple[int, int] = (1, 5),
 
     Jones and Sasser (1995) found the curve far from straight: "completely
     satisfied" customers are much more loyal than merely "satisfied" ones.  Each
-    level's rate is :math:`\\hat p = x/n` with the Wilson interval
+    level's rate is p_hat = x/n with the Wilson interval
 
-    .. math::
+    ::
 
-        \\frac{\\hat p + \\frac{z^2}{2n} \\pm z\\sqrt{\\frac{\\hat p(1-\\hat p)}{n} + \\frac{z^2}{4n^2}}}
-             {1 + \\frac{z^2}{n}} .
+        (p + z^2/(2n) +/- z sqrt(p(1 - p)/n + z^2/(4n^2))) / (1 + z^2/n)
+
+    (computed by :func:`servicelab.stats.wilson_interval`).
 
     Parameters
     ----------

@@ -32,9 +32,9 @@ def configurations(options: Sequence[int], optional: Sequence[bool] | None = Non
     """How many distinct offerings a set of modules can make.
 
     Each module contributes one of its options, so the count is the product
-    :math:`\\prod_j m_j` of the numbers of options (the course's point that more sub-modules
+    prod_j m_j of the numbers of options (the course's point that more sub-modules
     mean more combinations; Q-7).  A module the customer may leave out counts one extra
-    "none" option, :math:`m_j + 1` (Pine 1993 on mass customisation).
+    "none" option, m_j + 1 (Pine 1993 on mass customisation).
 
     Parameters
     ----------
@@ -69,16 +69,16 @@ def modular_costs(
 
     A firm that designs its service as modules designs each *option* once
     (``cost_per_option``) and each *interface* between two modules once
-    (``cost_per_interface``), so with modules :math:`1..k`
+    (``cost_per_interface``), so with modules 1..k
 
-    .. math::
+    ::
 
-        N_k = \\prod_{j \\le k} m_j, \\qquad
-        C_k = c_o \\sum_{j \\le k} m_j + c_i \\binom{k}{2} .
+        N_k = prod_(j <= k) m_j,
+        C_k = c_o sum_(j <= k) m_j + c_i C(k, 2) .
 
-    The k-th module costs :math:`c_o m_k + c_i (k-1)`: its options plus one interface to each
+    The k-th module costs c_o m_k + c_i (k-1): its options plus one interface to each
     module already there, a cost that grows by a constant step while the offerings multiply.
-    Designing every offering one by one would cost :math:`c_b N_k`.
+    Designing every offering one by one would cost c_b N_k.
 
     Parameters
     ----------

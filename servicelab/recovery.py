@@ -46,13 +46,13 @@ RECOVERY_STEPS = (
 def recovery_curve(hours, *, floor: float, ceiling: float, time_constant: float) -> np.ndarray:
     """Satisfaction after a complaint as it decays with handling time (an illustrative model).
 
-    .. math::
+    ::
 
-        S(h) = S_\\infty + (S_0 - S_\\infty)\\, e^{-h/\\tau}
+        S(h) = S_inf + (S_0 - S_inf) exp(-h/tau)
 
-    with ``ceiling`` :math:`S_0` (satisfaction with an instant remedy), ``floor``
-    :math:`S_\\infty` (what is left after a very slow one) and ``time_constant``
-    :math:`\\tau` in hours (after :math:`\\tau` hours, 63% of the possible loss has
+    with ``ceiling`` S_0 (satisfaction with an instant remedy), ``floor``
+    S_inf (what is left after a very slow one) and ``time_constant``
+    tau in hours (after tau hours, 63% of the possible loss has
     happened). The course shows such a curve (satisfaction about 3-10 against 2-24
     hours, for large and small customers) without data; the shape is our assumption.
 
@@ -77,8 +77,8 @@ def _fit_given_tau(h: np.ndarray, s: np.ndarray, tau: float) -> tuple[float, flo
 def fit_recovery_curve(hours, satisfaction, *, tau_range: tuple[float, float] = (0.25, 200.0)) -> dict:
     """Least-squares fit of :func:`recovery_curve` to (hours, satisfaction) observations.
 
-    For a fixed :math:`\\tau` the model is linear in floor and ceiling, so they follow
-    from ordinary least squares; :math:`\\tau` is found by a log-spaced grid search over
+    For a fixed tau the model is linear in floor and ceiling, so they follow
+    from ordinary least squares; tau is found by a log-spaced grid search over
     ``tau_range`` hours refined by golden-section search.
 
     Returns
@@ -121,9 +121,9 @@ def fit_recovery_curve(hours, satisfaction, *, tau_range: tuple[float, float] = 
 def hours_for_target(target: float, *, floor: float, ceiling: float, time_constant: float) -> float:
     """Longest handling time that keeps :func:`recovery_curve` at or above ``target``.
 
-    .. math::
+    ::
 
-        h^* = -\\tau \\ln\\frac{T - S_\\infty}{S_0 - S_\\infty}
+        h* = -tau ln((T - S_inf) / (S_0 - S_inf))
 
     Returns ``inf`` if the target is at or below the floor (any speed will do).
 

@@ -44,7 +44,7 @@ def gap(perception, expectation, *, scale: tuple[float, float] = (1, 9)) -> np.n
     Returns
     -------
     numpy.ndarray
-        :math:`S_i = P_i - E_i` in scale points; negative means the service fell short
+        S_i = P_i - E_i in scale points; negative means the service fell short
         of what the customer expected.
 
     References
@@ -151,9 +151,9 @@ def zone_of_tolerance(perception, adequate, desired, *, scale: tuple[float, floa
     accept) up to *desired* service (理想服务, what they hope for)
     (Zeithaml, Berry and Parasuraman 1993).  Two gaps locate a perception:
 
-    .. math::
+    ::
 
-        \\text{adequacy} = P - A, \\qquad \\text{superiority} = P - D
+        adequacy = P - A, superiority = P - D
 
     (Parasuraman, Zeithaml and Berry 1994 call them MSA and MSS).
 

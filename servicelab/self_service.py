@@ -94,14 +94,14 @@ def self_service_saving(
     Only the share ``containment`` of them finish there; the rest fail and come back to an
     agent, so the firm pays twice for them.  The saving in the period is
 
-    .. math::
+    ::
 
-        S = N s\\,(\\kappa\\, c_a - c_s) - F,
+        S = N s (kappa c_a - c_s) - F,
 
-    with contacts :math:`N`, shift share :math:`s`, containment :math:`\\kappa`, assisted and
-    self-service costs per contact :math:`c_a`, :math:`c_s` and fixed cost :math:`F` of
+    with contacts N, shift share s, containment kappa, assisted and
+    self-service costs per contact c_a, c_s and fixed cost F of
     running the self-service channel.  Self-service pays per contact only if
-    :math:`\\kappa > c_s / c_a` (:func:`break_even_containment`).  Customers as
+    kappa > c_s / c_a (:func:`break_even_containment`).  Customers as
     co-producers of self-service are discussed by Meuter et al. (2000).
 
     Returns

@@ -90,11 +90,11 @@ def _servqual_matrix(values, name: str, scale: tuple[float, float]) -> np.ndarra
 def servqual_gaps(expectations, perceptions, *, scale: tuple[float, float] = (1, 7)) -> pd.DataFrame:
     """SERVQUAL gap scores, perception minus expectation, item by item.
 
-    .. math::
+    ::
 
-        G_{ij} = P_{ij} - E_{ij}
+        G_ij = P_ij - E_ij
 
-    for respondent :math:`i` and item :math:`j = 1, \\ldots, 22`. A negative gap means the
+    for respondent i and item j = 1, ..., 22. A negative gap means the
     service falls short of what the customer expected (Parasuraman et al. 1988).
 
     Parameters
@@ -150,10 +150,10 @@ def servqual_scores(
 ) -> pd.DataFrame:
     """SERVQUAL by dimension: mean expectation, perception and gap, and the weighted overall score.
 
-    .. math::
+    ::
 
-        G_d = \\frac{1}{|d|}\\sum_{j \\in d} \\bar G_j, \\qquad
-        \\text{SQ}_\\text{weighted} = \\sum_d w_d\\, G_d, \\quad \\sum_d w_d = 1
+        G_d = (1/|d|) sum_(j in d) mean G_j,
+        SQ_weighted = sum_d w_d G_d, sum_d w_d = 1
 
     with the item-to-dimension mapping of :data:`SERVQUAL_DIMENSIONS` (tangibles 1-4,
     reliability 5-9, responsiveness 10-13, assurance 14-17, empathy 18-22;

@@ -395,7 +395,7 @@ def simulate_counter(
     servers : int
         Number of servers (tellers, agents), >= 1.
     arrival_rate : float, optional
-        :math:`\\lambda`, customers per unit of time, > 0: Poisson arrivals.  Give it
+        lambda, customers per unit of time, > 0: Poisson arrivals.  Give it
         with ``customers`` (how many arrive) or ``horizon`` (arrivals in [0, horizon];
         everyone who arrives is followed until they leave).
     arrival_times : sequence of float, optional
@@ -405,10 +405,10 @@ def simulate_counter(
     horizon : float, optional
         Length of the arrival period, > 0, in the time unit of the rates.
     service_rate : float or sequence of float, default 1.0
-        :math:`\\mu`, services per unit of time per server (mean service time
-        :math:`1/\\mu`); with ``design="priority"`` one rate per class is allowed.
+        mu, services per unit of time per server (mean service time
+        1/mu); with ``design="priority"`` one rate per class is allowed.
     service : {"exponential", "lognormal", "deterministic"}, default "exponential"
-        Service-time distribution with mean :math:`1/\\mu`.  Lognormal handle times fit
+        Service-time distribution with mean 1/mu.  Lognormal handle times fit
         call centres (Brown et al. 2005); set their spread with ``service_cv``.
     service_cv : float, default 1.0
         Coefficient of variation (sd / mean) of lognormal service times, > 0.

@@ -99,7 +99,7 @@ def _counts_frame(counts, weights: dict[str, float]) -> tuple[pd.DataFrame, bool
 
 
 def sqi_contributions(counts, weights: Mapping) -> pd.DataFrame:
-    """Points each failure type adds to the index: :math:`w_i c_i`, one column per type.
+    """Points each failure type adds to the index: w_i c_i, one column per type.
 
     >>> sqi_contributions({"lost_packages": 2, "right_day_late": 40},
     ...                   {"lost_packages": 50, "right_day_late": 1}).iloc[0].tolist()
@@ -113,12 +113,12 @@ def sqi_contributions(counts, weights: Mapping) -> pd.DataFrame:
 def sqi(counts, weights: Mapping):
     """Service quality indicator: the weighted count of failures.
 
-    .. math::
+    ::
 
-        \\text{SQI}_t = \\sum_i w_i\\, c_{i,t}
+        SQI_t = sum_i w_i c_(i,t)
 
-    with :math:`c_{i,t}` failures of type :math:`i` on day :math:`t` and weight
-    :math:`w_i` (points per failure). Lower is better; zero is a perfect day.
+    with c_(i,t) failures of type i on day t and weight
+    w_i (points per failure). Lower is better; zero is a perfect day.
     FedEx built its SQI this way so that one lost package counts as much as fifty late
     ones (course weights, :data:`SQI_WEIGHTS`; see Zeithaml, Bitner and Gremler 2018).
 
@@ -149,9 +149,9 @@ def sqi(counts, weights: Mapping):
 def performance_index(scores, weights: Mapping):
     """A service performance index: the weighted average of standard scores.
 
-    .. math::
+    ::
 
-        I = \\sum_k w_k s_k, \\qquad w_k \\ge 0, \\quad \\sum_k w_k = 1
+        I = sum_k w_k s_k, w_k >= 0, sum_k w_k = 1
 
     Because the weights sum to one, the index always lies between the lowest and
     the highest score, in the scores' own unit (e.g. % of standard met).

@@ -8,12 +8,12 @@ The queueing formulas of :mod:`servicelab.queues` in the units a workforce plann
 - ``target_time``: the answer-time threshold in seconds ("answered within 20 s");
 - ``target_level``: the share that must meet it (0.80 for "80 % within 20 s").
 
-The offered load is :math:`a = \\text{calls} \\times \\text{AHT} / \\text{interval}` erlangs.
-Erlang C (:func:`servicelab.queues.service_level`) gives the service level of :math:`c`
-agents; the smallest :math:`c` that reaches the target (and keeps occupancy
-:math:`a/c` under a cap, if one is given) is the number of agents *on the phones*.
-*Shrinkage* :math:`s` (breaks, training, meetings, absence: paid time off the phones)
-turns it into staff to schedule, :math:`\\lceil c / (1 - s) \\rceil`.  Give
+The offered load is a = calls x AHT / interval erlangs.
+Erlang C (:func:`servicelab.queues.service_level`) gives the service level of c
+agents; the smallest c that reaches the target (and keeps occupancy
+a/c under a cap, if one is given) is the number of agents *on the phones*.
+*Shrinkage* s (breaks, training, meetings, absence: paid time off the phones)
+turns it into staff to schedule, ceil( c / (1 - s) ).  Give
 ``mean_patience`` to let callers hang up (Erlang A, :func:`servicelab.queues.erlang_a`),
 which needs fewer agents than Erlang C when patience is short.
 
@@ -74,7 +74,7 @@ def _shrinkage(value) -> float:
 
 
 def erlangs(calls, aht, interval: float = 1800.0) -> float:
-    """Workload in erlangs: :math:`a = \\text{calls} \\times \\text{AHT} / \\text{interval}`.
+    """Workload in erlangs: a = calls x AHT / interval.
 
     The average number of agents busy on calls if no call ever waited.
 
@@ -109,7 +109,7 @@ def performance(calls, aht, agents, *, target_time=20.0, interval: float = 1800.
 
     Erlang C (callers wait as long as it takes) unless ``mean_patience`` is given,
     then Erlang A (exponential patience with that mean).  With Erlang C,
-    :math:`SL = 1 - C(c, a)\\,e^{-(c - a)\\,t/\\text{AHT}}`.
+    SL = 1 - C(c, a) exp(-(c - a) t/AHT).
 
     Parameters
     ----------
@@ -191,9 +191,9 @@ def agents_needed(
 ) -> int:
     """The fewest agents on the phones that meet a service-level target.
 
-    Erlang C: the smallest :math:`c > a` with
-    :math:`1 - C(c, a)\\,e^{-(c-a)\\,t/\\text{AHT}} \\ge` ``target_level`` and, if
-    ``max_occupancy`` is given, :math:`a / c \\le` ``max_occupancy``.  With
+    Erlang C: the smallest c > a with
+    1 - C(c, a) exp(-(c-a) t/AHT) >= ``target_level`` and, if
+    ``max_occupancy`` is given, a / c <= ``max_occupancy``.  With
     ``mean_patience`` (Erlang A) the service level is the share of *all* offered calls
     answered within ``target_time`` (a caller who hangs up counts as a miss), and
     ``max_abandon`` can cap the share who hang up.  The search steps up one agent at
@@ -291,11 +291,11 @@ def _agents_erlang_a(a, theta, t, level, cap, max_abandon) -> int:
 def scheduled_staff(agents, shrinkage):
     """Staff to schedule so that ``agents`` are on the phones after shrinkage.
 
-    .. math::
+    ::
 
-        \\text{staff} = \\left\\lceil \\frac{c}{1 - s} \\right\\rceil,
+        staff = ceil( c / (1 - s) ),
 
-    where the shrinkage :math:`s` is the share of paid time not available for calls
+    where the shrinkage s is the share of paid time not available for calls
     (breaks, training, meetings, absence).  Shrinkage is a local figure to measure;
     none is given in the course.
 
@@ -433,7 +433,7 @@ def cost_curve(
 
     The curve a manager reads to choose a target: each extra agent costs the same,
     but buys less and less service level.  Cost counts scheduled staff, so it
-    includes shrinkage: :math:`\\text{cost} = \\lceil c/(1-s) \\rceil \\times` the hourly cost.
+    includes shrinkage: cost = ceil( c/(1-s) ) x the hourly cost.
 
     Parameters
     ----------

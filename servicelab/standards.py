@@ -153,9 +153,9 @@ def _events(values, completed, name: str = "values") -> tuple[np.ndarray, np.nda
 def share_within(values, threshold: float, *, completed=None) -> float:
     """Share of events completed within a threshold: the measure behind a hard standard.
 
-    .. math::
+    ::
 
-        \\text{SL}(T) = \\frac{\\#\\{i : \\text{completed}_i \\text{ and } t_i \\le T\\}}{n}
+        SL(T) = #{i : completed_i and t_i <= T} / n
 
     Events that were never completed (a call abandoned before it was answered)
     count as misses, so the share is over all ``n`` events offered.
@@ -165,7 +165,7 @@ def share_within(values, threshold: float, *, completed=None) -> float:
     values : sequence of float
         Times, >= 0 (seconds to answer, hours to return a call, ...).
     threshold : float
-        The standard's limit :math:`T`, >= 0, in the unit of ``values``.
+        The standard's limit T, >= 0, in the unit of ``values``.
     completed : sequence of bool, optional
         Whether each event was completed; default all.
 
@@ -199,7 +199,7 @@ def hard_standard(values, threshold: float, target: float, *, completed=None) ->
     dict
         ``events``, ``share_within``, ``target``, ``met`` and ``shortfall``: how many
         more events would have had to be within the threshold to meet the target,
-        :math:`\\max(0, \\lceil \\text{target}\\cdot n \\rceil - \\text{hits})`.
+        max(0, ceil( target * n ) - hits).
 
     >>> hard_standard([1, 2, 3, 5, 9], threshold=4, target=0.97)
     {'events': 5, 'share_within': 0.6, 'target': 0.97, 'met': False, 'shortfall': 2}
@@ -223,7 +223,7 @@ def soft_standard(scores, *, target: float, scale: tuple[float, float] = (1, 10)
     """Check a soft standard: the mean survey score against a target.
 
     Soft standards rest on what customers say, so the check reports the mean, its
-    standard error :math:`s/\\sqrt{n}`, and the top-two-box share (scores in the two
+    standard error s/sqrt(n), and the top-two-box share (scores in the two
     highest points of the scale), a common second reading of the same survey.
 
     >>> soft_standard([9, 8, 10, 7, 6], target=8)
@@ -246,9 +246,9 @@ def soft_standard(scores, *, target: float, scale: tuple[float, float] = (1, 10)
 def contacts_per_issue(first_contact_resolution: float) -> float:
     """Expected contacts to settle one issue when each contact settles it with probability p.
 
-    The number of contacts is geometric, so its mean is :math:`1/p`. The course's
+    The number of contacts is geometric, so its mean is 1/p. The course's
     telecom hotline resolved fewer than 50% of calls at the first call (Q-36): at
-    :math:`p = 0.5` every issue takes two calls on average.
+    p = 0.5 every issue takes two calls on average.
 
     >>> contacts_per_issue(0.5)
     2.0
@@ -260,7 +260,7 @@ def contacts_per_issue(first_contact_resolution: float) -> float:
 
 
 def repeat_contacts(issues: float, first_contact_resolution: float) -> float:
-    """Extra contacts caused by issues not settled first time: :math:`N(1/p - 1)`.
+    """Extra contacts caused by issues not settled first time: N(1/p - 1).
 
     >>> repeat_contacts(1000, 0.4)
     1500.0

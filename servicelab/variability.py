@@ -2,15 +2,16 @@
 
 The course gives two roots of heterogeneity (差异性): different people perform the
 same service differently, and the same person performs differently at different
-times.  With a service measure :math:`y` (minutes, a rating) recorded for each
+times.  With a service measure y (minutes, a rating) recorded for each
 customer and the provider who served them, the law of total variance splits the
 spread into exactly these two parts:
 
-.. math::
+::
 
-    \\underbrace{\\frac{1}{n}\\sum_i (y_i - \\bar y)^2}_{\\text{total}}
-    = \\underbrace{\\frac{1}{n}\\sum_j n_j(\\bar y_j - \\bar y)^2}_{\\text{between providers}}
-    + \\underbrace{\\frac{1}{n}\\sum_j\\sum_{i\\in j}(y_i - \\bar y_j)^2}_{\\text{within providers}}
+    total   = (1/n) sum_i (y_i - mean y)^2
+    between = (1/n) sum_j n_j (mean y_j - mean y)^2          (between providers)
+    within  = (1/n) sum_j sum_(i in j) (y_i - mean y_j)^2    (within providers)
+    total   = between + within
 
 A service standard aims at both: it pulls providers towards one way of working
 (smaller *between*) and makes each person's own work steadier (smaller *within*).

@@ -162,8 +162,8 @@ def wait_multiplier(
     """How much longer a wait feels than it is, under the teaching model.
 
     The product of the multipliers of every proposition that is *not* met:
-    :math:`M = \\prod_{i \\notin \\text{met}} m_i`.  With every proposition met,
-    :math:`M = 1` and the wait feels as long as it is.
+    M = prod_(i not in met) m_i.  With every proposition met,
+    M = 1 and the wait feels as long as it is.
 
     Parameters
     ----------
@@ -205,10 +205,10 @@ def wait_multiplier(
 def perceived_wait(actual_minutes, **conditions):
     """The wait a customer *feels*, under the teaching model: actual x multiplier.
 
-    .. math::
+    ::
 
-        W_{\\text{perceived}} = W_{\\text{actual}} \\times M, \\qquad
-        M = \\prod_{i \\notin \\text{met}} m_i \\quad\\text{(see :func:`wait_multiplier`)}
+        W_perceived = W_actual x M,
+        M = prod_(i not in met) m_i (see :func:`wait_multiplier`)
 
     Parameters
     ----------
@@ -245,8 +245,8 @@ def what_each_buys(actual_minutes: float, **conditions) -> pd.DataFrame:
 
     For a wait of ``actual_minutes`` under ``conditions``, each proposition that
     is not yet met is switched on alone, and the perceived wait recomputed.
-    The saving of proposition :math:`i` is
-    :math:`W_{\\text{perceived}} (1 - 1/m_i)`.
+    The saving of proposition i is
+    W_perceived (1 - 1/m_i).
 
     Parameters
     ----------
