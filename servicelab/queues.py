@@ -292,6 +292,12 @@ def erlang_c(offered_load, servers):
     return _out(_erlang_c(a, c), offered_load, servers)
 
 
+def _queue_length(a: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """L_q = C(c, a) rho / (1 - rho), rho = a / c (inputs already checked and stable)."""
+    rho = a / c
+    return _erlang_c(a, c) * rho / (1.0 - rho)
+
+
 def _mmc_inputs(arrival_rate, service_rate, servers):
     lam = numbers(arrival_rate, "arrival_rate", strictly_positive=False)
     mu = numbers(service_rate, "service_rate", strictly_positive=True)
@@ -403,8 +409,7 @@ def mean_queue_length(arrival_rate, service_rate, servers):
     0.8889
     """
     lam, mu, c, a = _mmc_inputs(arrival_rate, service_rate, servers)
-    rho = a / c
-    return _out(_erlang_c(a, c) * rho / (1.0 - rho), arrival_rate, service_rate, servers)
+    return _out(_queue_length(a, c), arrival_rate, service_rate, servers)
 
 
 def mean_time_in_system(arrival_rate, service_rate, servers):
@@ -456,8 +461,7 @@ def mean_number_in_system(arrival_rate, service_rate, servers):
     2.8889
     """
     lam, mu, c, a = _mmc_inputs(arrival_rate, service_rate, servers)
-    rho = a / c
-    return _out(_erlang_c(a, c) * rho / (1.0 - rho) + a, arrival_rate, service_rate, servers)
+    return _out(_queue_length(a, c) + a, arrival_rate, service_rate, servers)
 
 
 def mmc(arrival_rate: float, service_rate: float, servers: int, target: float | None = None) -> dict[str, float]:
