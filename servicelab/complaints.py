@@ -39,7 +39,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from servicelab._validate import finite, fraction, integer, non_negative, one_of, positive
+from servicelab._validate import columns, finite, flag, fraction, integer, non_negative, one_of, positive, timestamp
+from servicelab.recovery import RECOVERY_STEPS
 from servicelab.value import HAPPY_TELLS, UNHAPPY_TELLS
 
 __all__ = [
@@ -48,7 +49,6 @@ __all__ = [
     "COMPLAIN_AT_MOST",
     "FOUR_STEPS",
     "NINE_STEPS",
-    "RECOVERY_STEPS",
     "REMEDIES",
     "Complaint",
     "IllegalStepError",
@@ -106,31 +106,12 @@ NINE_STEPS = (
     ("review your own faults", "follow_up"),
 )
 
-#: The course's four steps of service recovery (Chapter 8), with the complaint step each supports.
-#: Training and empowering staff is not a step of one case: it enables all four.
-RECOVERY_STEPS = (
-    ("face the customer sincerely", "vent"),
-    ("train and empower front-line staff to recover promptly", "all"),
-    ("give fitting compensation", "remedy"),
-    ("track satisfaction with the recovery and learn the lesson", "follow_up"),
-)
-
 _STEP_KEYS = tuple(key for key, _, _ in FOUR_STEPS)
 _STEP_TEXT = {key: f"step {i} ({text})" for i, (key, text, _) in enumerate(FOUR_STEPS, start=1)}
 
 
 class IllegalStepError(ValueError):
     """A complaint-handling step was taken out of the course's order."""
-
-
-def _timestamp(value, name: str) -> pd.Timestamp:
-    try:
-        stamp = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}={value!r} must be a date and time") from None
-    if pd.isna(stamp):
-        raise ValueError(f"{name}={value!r} must be a date and time, not missing")
-    return stamp
 
 
 @dataclass
@@ -189,7 +170,7 @@ class Complaint:
     def __post_init__(self) -> None:
         if not str(self.complaint_id).strip():
             raise ValueError("complaint_id must be a non-empty case number")
-        self.received = _timestamp(self.received, "received")
+        self.received = timestamp(self.received, "received")
         one_of(self.channel, "channel", CHANNELS)
         one_of(self.category, "category", CATEGORIES)
         self.severity = integer(self.severity, "severity", minimum=1)
@@ -231,7 +212,7 @@ class Complaint:
             raise IllegalStepError(f"complaint {self.complaint_id}: the case is closed; no further steps")
         if self.status != expected_status:
             raise IllegalStepError(f"complaint {self.complaint_id}: {refusal}")
-        stamp = _timestamp(at, "at")
+        stamp = timestamp(at, "at")
         last = self.history[-1][1] if self.history else self.received
         if stamp < last:
             raise ValueError(f"at={stamp} must not be earlier than the previous step ({last})")
@@ -251,8 +232,7 @@ class Complaint:
             else f"the complaint has already been judged (status {self.status!r})"
         )
         stamp = self._advance("judge", at, "heard", refusal)
-        if not isinstance(valid, (bool, np.bool_)):
-            raise ValueError(f"valid={valid!r} must be True or False")
+        flag(valid, "valid")
         self.valid = bool(valid)
         self.key_points = str(key_points)
         self.history.append(("judge", stamp))
@@ -270,8 +250,7 @@ class Complaint:
             refusal = f"a remedy has already been carried out (status {self.status!r})"
         stamp = self._advance("remedy", at, "judged", refusal)
         one_of(remedy, "remedy", REMEDIES)
-        if not isinstance(accepted, (bool, np.bool_)):
-            raise ValueError(f"accepted={accepted!r} must be True or False")
+        flag(accepted, "accepted")
         if accepted:
             self.remedy = remedy
             self.history.append(("remedy", stamp))
@@ -289,8 +268,7 @@ class Complaint:
                 f"(status {self.status!r})"
             )
         stamp = self._advance("follow_up", at, "remedied", refusal)
-        if not isinstance(satisfied, (bool, np.bool_)):
-            raise ValueError(f"satisfied={satisfied!r} must be True or False")
+        flag(satisfied, "satisfied")
         self.satisfied = bool(satisfied)
         self.history.append(("follow_up", stamp))
 
@@ -355,13 +333,13 @@ def replay(record: Mapping) -> Complaint:
     )
     steps = []
     if not _missing(record["first_response"]):
-        steps.append((_timestamp(record["first_response"], "first_response"), 0, "vent"))
+        steps.append((timestamp(record["first_response"], "first_response"), 0, "vent"))
     if not _missing(record["judged"]):
-        steps.append((_timestamp(record["judged"], "judged"), 1, "judge"))
+        steps.append((timestamp(record["judged"], "judged"), 1, "judge"))
     if not _missing(record["remedied"]):
-        steps.append((_timestamp(record["remedied"], "remedied"), 2, "remedy"))
+        steps.append((timestamp(record["remedied"], "remedied"), 2, "remedy"))
     if not _missing(record["followed_up"]):
-        steps.append((_timestamp(record["followed_up"], "followed_up"), 3, "follow_up"))
+        steps.append((timestamp(record["followed_up"], "followed_up"), 3, "follow_up"))
     # Take the steps in the order they actually happened: that is what the audit checks.
     steps.sort(key=lambda item: (item[0], item[1]))
     satisfaction = record.get("satisfaction")
@@ -399,7 +377,7 @@ def audit(log: pd.DataFrame) -> pd.DataFrame:
     >>> audit(log).loc[0, "problem"]
     'complaint C3: a remedy before the complaint is judged; do step 2 (record the key points and judge whether the complaint holds) first'
     """
-    _check_frame(log, "log", _LOG_COLUMNS)
+    columns(log, "log", _LOG_COLUMNS)
     rows = []
     for record in log.to_dict("records"):
         try:
@@ -415,7 +393,8 @@ def step_map() -> pd.DataFrame:
     """The three complaint and recovery procedures of the course's sources, side by side (Q-41).
 
     Each row is one step of the satisfaction slides' nine-step list or of the
-    Chapter 8 recovery list, with the course's four-step complaint step it belongs to.
+    Chapter 8 recovery list (:data:`servicelab.recovery.RECOVERY_STEPS`), with the
+    course's four-step complaint step it belongs to.
 
     >>> table = step_map()
     >>> table.groupby("procedure").size().to_dict()
@@ -431,21 +410,13 @@ def step_map() -> pd.DataFrame:
 
 
 # ---- service levels ---------------------------------------------------------------------------
-def _check_frame(frame, name: str, columns) -> None:
-    if not isinstance(frame, pd.DataFrame) or frame.empty:
-        raise ValueError(f"{name} must be a non-empty DataFrame")
-    absent = [c for c in columns if c not in frame.columns]
-    if absent:
-        raise ValueError(f"{name} is missing the columns {absent}")
-
-
 def handling_times(log: pd.DataFrame) -> pd.DataFrame:
     """Hours from receipt to first response and to resolution, for each complaint.
 
-    .. math::
+    ::
 
-        t_\\text{response} = t_\\text{first response} - t_\\text{received}, \\qquad
-        t_\\text{resolution} = t_\\text{remedied} - t_\\text{received}
+        t_response = t_first response - t_received,
+        t_resolution = t_remedied - t_received
 
     in hours.  A complaint with no remedy time gets NaN for resolution.
 
@@ -460,7 +431,7 @@ def handling_times(log: pd.DataFrame) -> pd.DataFrame:
     >>> handling_times(log)[["hours_to_response", "hours_to_resolution"]].iloc[0].tolist()
     [0.5, 6.0]
     """
-    _check_frame(log, "log", ("received", "first_response", "remedied"))
+    columns(log, "log", ("received", "first_response", "remedied"))
     out = log.copy()
     received = pd.to_datetime(out["received"])
     hour = pd.Timedelta(hours=1)
@@ -484,7 +455,7 @@ def repeat_flags(log: pd.DataFrame, window_days: float = 30) -> pd.Series:
     >>> repeat_flags(log, window_days=30).tolist()
     [False, False, True, False]
     """
-    _check_frame(log, "log", ("customer_id", "received"))
+    columns(log, "log", ("customer_id", "received"))
     window = pd.Timedelta(days=positive(window_days, "window_days"))
     received = pd.to_datetime(log["received"])
     order = np.argsort(received.to_numpy(), kind="stable")
@@ -538,9 +509,8 @@ def service_levels(
     """
     response_target = positive(response_target_hours, "response_target_hours")
     resolution_target = positive(resolution_target_hours, "resolution_target_hours")
-    if by is not None and (not isinstance(log, pd.DataFrame) or by not in log.columns):
-        columns = list(log.columns) if isinstance(log, pd.DataFrame) else []
-        raise ValueError(f"by={by!r} is not a column of log; it has {columns}")
+    if by is not None:
+        columns(log, "log", [by])
     times = handling_times(log)
     times["repeat"] = repeat_flags(log, repeat_window_days)
 
@@ -573,10 +543,10 @@ def pareto(counts, *, vital_share: float = 0.8, allowed=None) -> pd.DataFrame:
 
     Sorted from the largest cause down, with
 
-    .. math::
+    ::
 
-        \\text{share}_k = \\frac{n_k}{\\sum_j n_j}, \\qquad
-        \\text{cumulative}_k = \\sum_{j \\le k} \\text{share}_j .
+        share_k = n_k / sum_j n_j,
+        cumulative_k = sum_(j <= k) share_j .
 
     A cause is in the vital few if the causes ranked before it cover less than
     ``vital_share`` of the total: the vital few are the smallest set of top causes that
@@ -635,15 +605,15 @@ def iceberg(
 ) -> dict[str, float]:
     """From the complaints a firm sees to the unhappy customers and revenue it does not.
 
-    .. math::
+    ::
 
-        U = \\frac{C}{s}, \\qquad S = U - C, \\qquad T = U\\,t_u, \\qquad
-        L = S\\,d_s + C\\,d_c, \\qquad R = L\\,v
+        U = C / s, S = U - C, T = U t_u,
+        L = S d_s + C d_c, R = L v
 
-    with complaints :math:`C`, the share of unhappy customers who complain :math:`s`
-    (the course: *at most* one in three, so :math:`U` is a lower bound), silent
-    unhappy customers :math:`S`, people told :math:`T` (the course: 9-10 per unhappy
-    customer), customers lost :math:`L` and revenue at risk :math:`R` per year.
+    with complaints C, the share of unhappy customers who complain s
+    (the course: *at most* one in three, so U is a lower bound), silent
+    unhappy customers S, people told T (the course: 9-10 per unhappy
+    customer), customers lost L and revenue at risk R per year.
 
     Parameters
     ----------

@@ -63,11 +63,11 @@ from collections import deque
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
-from servicelab._validate import finite, integer, non_negative, one_of, positive
+from servicelab._validate import flag, integer, non_negative, non_negative_values, one_of, positive
+from servicelab.stats import batch_means
 
-__all__ = ["DESIGNS", "SERVICE_DISTRIBUTIONS", "batch_means", "simulate_counter", "summarise"]
+__all__ = ["DESIGNS", "SERVICE_DISTRIBUTIONS", "simulate_counter", "wait_summary"]
 
 DESIGNS = ("single_line", "take_a_number", "separate_lines", "priority")
 """Queue designs understood by :func:`simulate_counter`."""
@@ -96,11 +96,7 @@ def _arrivals(arrival_rate, arrival_times, customers, horizon, rng) -> np.ndarra
     if arrival_times is not None:
         if arrival_rate is not None or horizon is not None:
             raise ValueError("give either arrival_times or arrival_rate (with customers or horizon), not both")
-        times = np.asarray(arrival_times, dtype=float)
-        if times.ndim != 1 or times.size == 0:
-            raise ValueError("arrival_times must be a non-empty 1-D sequence of times")
-        if not np.all(np.isfinite(times)) or np.any(times < 0):
-            raise ValueError("arrival_times must be finite times >= 0")
+        times = non_negative_values(arrival_times, "arrival_times")
         if np.any(np.diff(times) < 0):
             raise ValueError("arrival_times must be sorted in increasing order")
         if customers is not None and integer(customers, "customers", minimum=1) != times.size:
@@ -138,11 +134,9 @@ def _per_class(value, name, n_classes) -> np.ndarray:
 
 def _service_times(n, service, service_rate, service_cv, service_times, classes, n_classes, rng) -> np.ndarray:
     if service_times is not None:
-        times = np.asarray(service_times, dtype=float)
-        if times.ndim != 1 or times.size != n:
-            raise ValueError(f"service_times must have one value per customer ({n}), got shape {times.shape}")
-        if not np.all(np.isfinite(times)) or np.any(times < 0):
-            raise ValueError("service_times must be finite times >= 0")
+        times = non_negative_values(service_times, "service_times")
+        if times.size != n:
+            raise ValueError(f"service_times has {times.size} values; give one per customer ({n})")
         return times
     one_of(service, "service", SERVICE_DISTRIBUTIONS)
     rates = _per_class(service_rate, "service_rate", n_classes)
@@ -401,7 +395,7 @@ def simulate_counter(
     servers : int
         Number of servers (tellers, agents), >= 1.
     arrival_rate : float, optional
-        :math:`\\lambda`, customers per unit of time, > 0: Poisson arrivals.  Give it
+        lambda, customers per unit of time, > 0: Poisson arrivals.  Give it
         with ``customers`` (how many arrive) or ``horizon`` (arrivals in [0, horizon];
         everyone who arrives is followed until they leave).
     arrival_times : sequence of float, optional
@@ -411,10 +405,10 @@ def simulate_counter(
     horizon : float, optional
         Length of the arrival period, > 0, in the time unit of the rates.
     service_rate : float or sequence of float, default 1.0
-        :math:`\\mu`, services per unit of time per server (mean service time
-        :math:`1/\\mu`); with ``design="priority"`` one rate per class is allowed.
+        mu, services per unit of time per server (mean service time
+        1/mu); with ``design="priority"`` one rate per class is allowed.
     service : {"exponential", "lognormal", "deterministic"}, default "exponential"
-        Service-time distribution with mean :math:`1/\\mu`.  Lognormal handle times fit
+        Service-time distribution with mean 1/mu.  Lognormal handle times fit
         call centres (Brown et al. 2005); set their spread with ``service_cv``.
     service_cv : float, default 1.0
         Coefficient of variation (sd / mean) of lognormal service times, > 0.
@@ -473,8 +467,7 @@ def simulate_counter(
     """
     c = integer(servers, "servers", minimum=1)
     one_of(design, "design", DESIGNS)
-    if not isinstance(jockeying, (bool, np.bool_)):
-        raise ValueError(f"jockeying={jockeying!r} must be True or False")
+    flag(jockeying, "jockeying")
     if jockeying and design != "separate_lines":
         raise ValueError(f"jockeying=True needs design='separate_lines', not design={design!r}")
     if design == "priority":
@@ -538,75 +531,22 @@ def simulate_counter(
     return pd.DataFrame(records, copy=False)  # the arrays are fresh: no need to copy 10 columns
 
 
-def batch_means(values, batches: int = 20, level: float = 0.95) -> tuple[float, float]:
-    """Mean of a correlated output series and the half-width of its confidence interval.
-
-    Successive waits in a queue are correlated, so the usual :math:`s/\\sqrt{n}` is too
-    narrow.  Batch means cut the series into :math:`b` consecutive batches of equal
-    size; the batch averages :math:`\\bar m_1, \\dots, \\bar m_b` are nearly independent
-    when batches are long, and
-
-    .. math::
-
-        \\bar m \\pm t_{b-1,\\,(1+\\text{level})/2}\\; \\frac{s_{\\bar m}}{\\sqrt{b}}.
-
-    Parameters
-    ----------
-    values : sequence of float
-        The output series in time order (e.g. waits in arrival order, after warm-up).
-    batches : int, default 20
-        Number of batches, >= 2 (at most one per value); leftover values at the end
-        are dropped so that batches are equal.
-    level : float, default 0.95
-        Confidence level, in (0, 1).
-
-    Returns
-    -------
-    (float, float)
-        The overall mean of the batched values and the half-width of the interval.
-
-    References
-    ----------
-    Law (2015), *Simulation Modeling and Analysis*, 5th ed., section 9.5.3.
-
-    Examples
-    --------
-    >>> mean, half = batch_means([1.0, 2.0, 3.0, 4.0], batches=2)
-    >>> mean, round(half, 4)       # batch means 1.5 and 3.5; t(1, 0.975) = 12.706
-    (2.5, 12.7062)
-    """
-    data = np.asarray(values, dtype=float)
-    if data.ndim != 1 or data.size == 0:
-        raise ValueError("values must be a non-empty 1-D sequence of numbers")
-    if not np.all(np.isfinite(data)):
-        raise ValueError("values must contain only finite numbers")
-    b = integer(batches, "batches", minimum=2)
-    if b > data.size:
-        raise ValueError(f"batches={batches!r} must be <= the number of values ({data.size})")
-    conf = finite(level, "level")
-    if not 0 < conf < 1:
-        raise ValueError(f"level={level!r} must be in (0, 1)")
-    size = data.size // b
-    means = data[: size * b].reshape(b, size).mean(axis=1)
-    half = stats.t.ppf((1 + conf) / 2, b - 1) * means.std(ddof=1) / math.sqrt(b)
-    return float(means.mean()), float(half)
-
-
-def summarise(records: pd.DataFrame, *, target=None, warmup: int = 0, batches: int = 20) -> dict[str, float]:
-    """Summary figures of a simulation run, with a batch-means interval for the mean wait.
+def wait_summary(records: pd.DataFrame, *, target=None, warmup: int = 0, batches: int = 20) -> dict[str, float]:
+    """How long customers waited in one simulation run, with a batch-means interval for the mean wait.
 
     Parameters
     ----------
     records : pandas.DataFrame
         Output of :func:`simulate_counter`.
     target : float, optional
-        Acceptable wait; adds ``service_level``, the share of *all* customers served
-        within ``target`` (those who abandon count as misses).
+        Acceptable wait (time unit of the run); adds ``service_level``, the share of
+        *all* customers served within ``target`` (those who abandon count as misses),
+        and ``share_over_target``, the share who waited longer than ``target``.
     warmup : int, default 0
         Number of first customers to drop (the counter starts empty, which is not
         typical of the long run).
     batches : int, default 20
-        Batches for :func:`batch_means`.
+        Batches for :func:`servicelab.stats.batch_means`.
 
     Returns
     -------
@@ -615,7 +555,9 @@ def summarise(records: pd.DataFrame, *, target=None, warmup: int = 0, batches: i
         abandoning), ``mean_wait_ci`` (half-width, 95 %), ``sd_wait``, ``p95_wait``,
         ``max_wait``, ``p_wait`` (share who waited at all), ``mean_wait_served``,
         ``share_abandoned``, ``share_overtaken`` and, with ``target``,
-        ``service_level``.
+        ``service_level`` and ``share_over_target``.  One run's ``max_wait`` and
+        ``p95_wait`` vary a lot from run to run: compare designs over replications
+        (:func:`servicelab.stats.compare_replications`).
 
     References
     ----------
@@ -624,7 +566,7 @@ def summarise(records: pd.DataFrame, *, target=None, warmup: int = 0, batches: i
     Examples
     --------
     >>> r = simulate_counter(2, arrival_times=[0.0, 0.0, 0.0, 1.0], service_times=[2.0, 3.0, 1.0, 1.0])
-    >>> s = summarise(r, batches=2)
+    >>> s = wait_summary(r, batches=2)
     >>> s["mean_wait"], s["p_wait"]
     (1.0, 0.5)
     """
@@ -636,7 +578,7 @@ def summarise(records: pd.DataFrame, *, target=None, warmup: int = 0, batches: i
         raise ValueError(f"warmup={warmup!r} drops every one of the {len(records)} customers")
     wait = kept["wait"].to_numpy(dtype=float)
     abandoned = kept["abandoned"].to_numpy(dtype=bool)
-    mean, half = batch_means(wait, batches=min(batches, wait.size)) if wait.size >= 2 else (float(wait[0]), math.nan)
+    half = batch_means(wait, batches=min(batches, wait.size)).half_width if wait.size >= 2 else math.nan
     served_wait = wait[~abandoned]
     result = {
         "customers": int(len(kept)),
@@ -653,4 +595,5 @@ def summarise(records: pd.DataFrame, *, target=None, warmup: int = 0, batches: i
     if target is not None:
         t = non_negative(target, "target")
         result["service_level"] = float(np.mean(~abandoned & (wait <= t)))
+        result["share_over_target"] = float(np.mean(wait > t))
     return result

@@ -6,7 +6,7 @@ people told) or from closed forms worked out in the comments.
 
 import pandas as pd
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from servicelab import complaints
 from servicelab.complaints import Complaint, IllegalStepError
@@ -193,7 +193,7 @@ def test_service_levels_by_hand():
 
 
 def test_service_levels_reject_unknown_group_and_bad_target():
-    with pytest.raises(ValueError, match="by="):
+    with pytest.raises(ValueError, match=r"log is missing column\(s\) \['colour'\]"):
         complaints.service_levels(_log(), response_target_hours=1, resolution_target_hours=24, by="colour")
     with pytest.raises(ValueError, match="response_target_hours"):
         complaints.service_levels(_log(), response_target_hours=0, resolution_target_hours=24)
@@ -215,6 +215,7 @@ def test_pareto_sorts_and_marks_the_vital_few():
     assert table["vital_few"].tolist() == [True, True, True, False]
 
 
+@settings(deadline=None)  # slow only on a busy machine
 @given(st.dictionaries(st.sampled_from(complaints.CATEGORIES), st.integers(0, 1000), min_size=1).filter(
     lambda d: sum(d.values()) > 0))
 def test_pareto_cumulative_share_rises_to_one(counts):

@@ -6,6 +6,7 @@ import pytest
 
 from servicelab import behaviour as beh
 from servicelab import data
+from servicelab import kano, loyalty, visibility
 from servicelab import satisfaction as sat
 
 NAMES = ["guest_survey", "booking_journey", "expectation_survey", "nps_survey", "visibility_survey", "kano_survey"]
@@ -85,14 +86,14 @@ def test_nps_survey_silent_dissatisfied_and_loyalty_curve(frames):
     assert len(unhappy) > 100
     assert unhappy["complained"].mean() <= 1 / 3
     # Jones and Sasser (1995): repurchase rises with satisfaction, most steeply at the top.
-    curve = sat.loyalty_curve(survey["csat"], survey["returned_12m"])["rate"]
+    curve = loyalty.loyalty_curve(survey["csat"], survey["returned_12m"])["rate"]
     assert curve.is_monotonic_increasing
     assert curve[5] - curve[4] > curve[4] - curve[3]
 
 
 def test_visibility_survey_matches_the_handbook_cases(frames):
     survey = frames["visibility_survey"]
-    table = sat.funnel_from_survey(survey, "initiative")  # also refuses non-nested flags
+    table = visibility.funnel_from_survey(survey, "initiative")  # also refuses non-nested flags
     # Handbook: the low-balance SMS reached everyone, yet about 30% did not know the service.
     assert 1 - table.loc["Low-balance SMS reminder", "awareness"] == pytest.approx(0.30, abs=0.03)
     # Handbook: in September 2008, 68% had not heard of the Gold-Medal Service campaign.
@@ -101,12 +102,12 @@ def test_visibility_survey_matches_the_handbook_cases(frames):
     assert table.loc["Online bill payment", "leakiest"] == "interest"
     assert table.loc["Points redemption", "leakiest"] == "perception"
     # The SMS reminder misses mostly the elderly.
-    sms = sat.funnel_from_survey(survey[survey["initiative"] == "Low-balance SMS reminder"], "segment")
+    sms = visibility.funnel_from_survey(survey[survey["initiative"] == "Low-balance SMS reminder"], "segment")
     assert sms["awareness"].idxmin() == "Middle-aged and elderly"
 
 
 def test_kano_survey_recovers_the_designed_categories(frames):
-    table = sat.kano_summary(frames["kano_survey"])
+    table = kano.kano_summary(frames["kano_survey"])
     expected = {
         "Accurate bill at checkout": "M",
         "Hot water around the clock": "M",
@@ -118,6 +119,6 @@ def test_kano_survey_recovers_the_designed_categories(frames):
     for attribute, category in expected.items():
         assert table.loc[attribute, "category"] == category, attribute
     # The executive lounge delights business guests and leaves leisure guests cold.
-    by_segment = sat.kano_summary(frames["kano_survey"], ["attribute", "segment"])
+    by_segment = kano.kano_summary(frames["kano_survey"], ["attribute", "segment"])
     assert by_segment.loc[("Executive lounge access", "business"), "category"] == "A"
     assert by_segment.loc[("Executive lounge access", "leisure"), "category"] == "I"

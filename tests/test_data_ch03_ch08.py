@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from servicelab import complaints, data, quality
+from servicelab import complaints, data, servqual, sqi
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,7 @@ def test_sqi_counts_and_events():
     daily = data.load("sqi_daily_failures")
     assert len(daily) == 181 and (daily.drop(columns="date") >= 0).all().all()
     assert daily["aircraft_delays"].max() <= 16
-    assert set(quality.sqi_weights(missing_pod_weight=1)) <= set(daily.columns)
+    assert set(sqi.sqi_weights(missing_pod_weight=1)) <= set(daily.columns)
     rate = daily["damaged_packages"] / daily["parcels"]
     sorter = daily["date"].between("2026-04-13", "2026-04-26")
     assert rate[sorter].mean() > 2 * rate[~sorter].mean()
@@ -76,7 +76,7 @@ def test_call_answer_times():
 def test_servqual_survey():
     survey = data.load("servqual_survey")
     assert survey.groupby("branch").size().tolist() == [90, 90, 90, 90]
-    points = survey[[f"points_{d}" for d in quality.SERVQUAL_DIMENSIONS]]
+    points = survey[[f"points_{d}" for d in servqual.SERVQUAL_DIMENSIONS]]
     assert (points.sum(axis=1) == 100).all()
     answers = survey[[f"{k}{j:02d}" for k in "EP" for j in range(1, 23)]]
     assert answers.isin(range(1, 8)).all().all()

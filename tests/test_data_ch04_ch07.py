@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from servicelab import customers, data, goals
+from servicelab import customer_tiers, data, goals
 
 MINE = ("hotel_transactions", "agent_kpis", "securities_recommendations", "goal_sheet")
 
@@ -40,23 +40,23 @@ def test_bookings_cover_one_year_of_three_thousand_customers(bookings):
 
 def test_customer_value_is_skewed_but_the_tail_matters(bookings):
     # value concentrated in few customers, yet the ~80 % of small customers add up.
-    value = customers.customer_value(bookings)["value"]
-    assert 0.55 <= customers.gini(value) <= 0.8
-    assert 0.6 <= customers.top_share(value, 0.2) <= 0.8
-    tail = customers.long_tail(value, head=0.2)
+    value = customer_tiers.customer_value(bookings)["value"]
+    assert 0.55 <= customer_tiers.gini(value) <= 0.8
+    assert 0.6 <= customer_tiers.top_share(value, 0.2) <= 0.8
+    tail = customer_tiers.long_tail(value, head=0.2)
     # The tail's total is comparable with the 2 % of largest accounts ("may out-earn big ones").
-    assert tail["tail_share"] >= 0.8 * customers.top_share(value, 0.02)
+    assert tail["tail_share"] >= 0.8 * customer_tiers.top_share(value, 0.02)
 
 
 def test_small_corporate_risers_keep_growing_but_lucky_guests_do_not(bookings):
     # The description: 16 % of small corporate accounts are taking off; guests only fluctuate.
-    stays = customers.spend_by_period(bookings[bookings["kind"] == "stay"])
+    stays = customer_tiers.spend_by_period(bookings[bookings["kind"] == "stay"])
     h1 = stays[["2025Q1", "2025Q2"]].sum(axis=1)
     small = stays[(h1 > 0) & (h1 <= h1.quantile(0.8))]
     kept = {}
     for prefix in ("CO", "IN"):
         group = small[small.index.str.startswith(prefix)]
-        flagged = customers.rising_customers(group, ["2025Q1", "2025Q2"], ["2025Q3"], min_growth=1.0, min_late=2000)
+        flagged = customer_tiers.rising_customers(group, ["2025Q1", "2025Q2"], ["2025Q3"], min_growth=1.0, min_late=2000)
         chosen = flagged[flagged["rising"]].index
         kept[prefix] = float((group.loc[chosen, "2025Q4"] > flagged.loc[chosen, "early"]).mean())
     assert kept["CO"] > 0.6 > 0.45 > kept["IN"]

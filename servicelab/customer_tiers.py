@@ -1,9 +1,8 @@
-"""Whom to serve how: customer value, concentration, tiers, the long tail, modules and self-service.
+"""Customer tiers: what each customer is worth, how concentrated value is, and who to serve how.
 
 Chapter 4 of the course asks a service team to grade its customers by the value they
 bring (分级客服), to serve the few large ones with dedicated resources and the many small
-ones cheaply, to customise through modules (模块化服务) and to let customers serve
-themselves (自助客服).  This module holds the arithmetic behind those decisions:
+ones cheaply, and to watch for small customers who are growing.  Here:
 
 - what each customer is worth, from a table of transactions (:func:`customer_value`);
 - how concentrated that value is: the Lorenz curve (:func:`lorenz_curve`), the Gini
@@ -11,81 +10,46 @@ themselves (自助客服).  This module holds the arithmetic behind those decisi
 - tiers: ABC classes by cumulative value (:func:`abc_tiers`) and RFM scores
   (:func:`rfm_scores`);
 - the long tail (:func:`long_tail`) and the small customers who are growing
-  (:func:`spend_by_period`, :func:`rising_customers`);
-- modular customisation: how many offerings n modules make (:func:`configurations`) and
-  what each extra module costs (:func:`modular_costs`);
-- self-service: cost per contact by channel (:func:`channel_costs`) and what shifting a
-  share of contacts to self-service saves (:func:`self_service_saving`).
+  (:func:`spend_by_period`, :func:`rising_customers`).
 
-Costs, prices and thresholds are not in the course: they are parameters to be varied.
+Thresholds such as the 80 % and 95 % of an ABC analysis are conventions, not the course's:
+they are parameters to be varied.
 
 >>> gini([1, 2, 3, 4])
 0.25
->>> configurations([3, 4, 2])
-24
+>>> top_share([4, 3, 2, 1], top=0.5)
+0.7
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
-from servicelab._validate import finite, fraction, integer, non_negative, positive
+from servicelab._validate import columns, finite, fraction, integer, non_negative, non_negative_values, timestamp
 
 __all__ = [
     "abc_tiers",
-    "break_even_containment",
-    "channel_costs",
-    "configurations",
     "customer_value",
     "gini",
     "long_tail",
     "lorenz_curve",
-    "modular_costs",
     "rfm_scores",
     "rising_customers",
-    "self_service_saving",
     "spend_by_period",
     "top_share",
 ]
 
 
-# ---------------------------------------------------------------------------------------------
-# Input checks shared by the functions below
-# ---------------------------------------------------------------------------------------------
-
-
 def _values(values, name: str = "values") -> np.ndarray:
-    """A non-empty 1-D array of finite, non-negative numbers with a positive total."""
-    if isinstance(values, (str, bytes)) or values is None:
-        raise ValueError(f"{name} must be a sequence of numbers, not {values!r}")
-    try:
-        array = np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must contain only numbers") from None
-    if array.ndim != 1 or array.size == 0:
-        raise ValueError(f"{name} must be a non-empty 1-D sequence of numbers")
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must contain only finite numbers")
-    if np.any(array < 0):
-        raise ValueError(f"{name} must not contain negative values (found {array.min():g})")
+    """One value per customer: non-negative numbers with a positive total."""
+    array = non_negative_values(values, name)
     if array.sum() <= 0:
-        raise ValueError(f"{name} must have a positive total")
+        raise ValueError(f"{name} must have a positive total (every value is 0)")
     return array
-
-
-def _frame(frame, name: str, columns: Sequence[str]) -> pd.DataFrame:
-    if not isinstance(frame, pd.DataFrame):
-        raise ValueError(f"{name} must be a pandas DataFrame, not {type(frame).__name__}")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{name} has no column(s) {missing}; it has {list(frame.columns)}")
-    if frame.empty:
-        raise ValueError(f"{name} must have at least one row")
-    return frame
 
 
 def _series(values, name: str) -> pd.Series:
@@ -94,11 +58,6 @@ def _series(values, name: str) -> pd.Series:
         _values(values.to_numpy(dtype=float, na_value=np.nan), name)
         return values.astype(float)
     return pd.Series(_values(values, name))
-
-
-# ---------------------------------------------------------------------------------------------
-# Customer value
-# ---------------------------------------------------------------------------------------------
 
 
 def customer_value(
@@ -138,7 +97,7 @@ def customer_value(
     a            150.0             2             0
     b             30.0             1            28
     """
-    frame = _frame(transactions, "transactions", [customer, amount, date])
+    frame = columns(transactions, "transactions", [customer, amount, date])
     amounts = pd.to_numeric(frame[amount], errors="coerce").astype(float)
     if amounts.isna().any() or not np.all(np.isfinite(amounts.to_numpy())):
         raise ValueError(f"transactions[{amount!r}] must hold finite numbers only")
@@ -150,7 +109,7 @@ def customer_value(
         raise ValueError(f"transactions[{date!r}] must hold dates") from None
     if dates.isna().any():
         raise ValueError(f"transactions[{date!r}] has missing dates")
-    reference = dates.max() if as_of is None else _timestamp(as_of, "as_of")
+    reference = dates.max() if as_of is None else timestamp(as_of, "as_of")
     if reference < dates.max():
         raise ValueError(f"as_of={as_of!r} is before the last transaction ({dates.max().date()})")
     work = pd.DataFrame({"customer": frame[customer].to_numpy(), "amount": amounts.to_numpy(), "date": dates.to_numpy()})
@@ -168,35 +127,20 @@ def customer_value(
     return table.sort_values(["value", "transactions"], ascending=[False, False], kind="stable")
 
 
-def _timestamp(value, name: str) -> pd.Timestamp:
-    try:
-        stamp = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}={value!r} must be a date") from None
-    if pd.isna(stamp):
-        raise ValueError(f"{name}={value!r} must be a date")
-    return stamp
-
-
-# ---------------------------------------------------------------------------------------------
-# Concentration: Lorenz curve, Gini coefficient, top share
-# ---------------------------------------------------------------------------------------------
-
-
 def lorenz_curve(values, *, largest_first: bool = False) -> pd.DataFrame:
     """Cumulative share of value against cumulative share of customers.
 
     With customers sorted from smallest to largest (the classic curve of
-    Lorenz 1905), point :math:`k` is
+    Lorenz 1905), point k is
 
-    .. math::
+    ::
 
-        \\left(\\frac{k}{n},\\; \\frac{\\sum_{i \\le k} x_{(i)}}{\\sum_i x_i}\\right),
-        \\qquad k = 0, 1, \\ldots, n .
+        (k / n, sum_(i <= k) x_(i) / sum_i x_i),
+        k = 0, 1, ..., n .
 
     With ``largest_first=True`` the customers are taken from the largest down, which gives
     the Pareto or "top customers" curve that managers read as "the top 20 % bring 70 %".
-    The two are mirror images: :math:`P(p) = 1 - L(1 - p)`.
+    The two are mirror images: P(p) = 1 - L(1 - p).
 
     Parameters
     ----------
@@ -231,16 +175,16 @@ def lorenz_curve(values, *, largest_first: bool = False) -> pd.DataFrame:
 def gini(values) -> float:
     """Gini coefficient of customer value: 0 when all are equal, near 1 when one has it all.
 
-    For values sorted in ascending order :math:`x_{(1)} \\le \\ldots \\le x_{(n)}`,
+    For values sorted in ascending order x_(1) <= ... <= x_(n),
 
-    .. math::
+    ::
 
-        G = \\frac{\\sum_{i=1}^{n} (2i - n - 1)\\, x_{(i)}}{n \\sum_{i=1}^{n} x_i},
+        G = sum_(i=1)^n (2i - n - 1) x_(i) / (n sum_(i=1)^n x_i),
 
     which equals one minus twice the area under the Lorenz curve (trapezoid rule).  It is
-    at most :math:`(n-1)/n`, reached when one customer holds everything.  Closed forms for
+    at most (n-1)/n, reached when one customer holds everything.  Closed forms for
     large samples: uniform values on [0, 1] give 1/3; Pareto values with index
-    :math:`\\alpha > 1` give :math:`1/(2\\alpha - 1)`.
+    alpha > 1 give 1/(2 alpha - 1).
 
     Parameters
     ----------
@@ -281,11 +225,6 @@ def top_share(values, top: float = 0.2) -> float:
     share = fraction(top, "top")
     curve = lorenz_curve(values, largest_first=True)
     return float(np.interp(share, curve["customer_share"], curve["value_share"]))
-
-
-# ---------------------------------------------------------------------------------------------
-# Tiers: ABC and RFM
-# ---------------------------------------------------------------------------------------------
 
 
 def abc_tiers(values, a: float = 0.8, b: float = 0.95, labels: Sequence[str] = ("A", "B", "C")) -> pd.Series:
@@ -371,7 +310,7 @@ def rfm_scores(
     0  2  2  2  222      6
     1  1  1  1  111      3
     """
-    frame = _frame(table, "table", [recency, frequency, monetary])
+    frame = columns(table, "table", [recency, frequency, monetary])
     k = integer(bins, "bins", minimum=2)
     if k > 9:
         raise ValueError(f"bins={bins!r} must be at most 9 so each score is one digit")
@@ -387,11 +326,6 @@ def rfm_scores(
     out["rfm"] = out["R"].astype(str) + out["F"].astype(str) + out["M"].astype(str)
     out["score"] = out[["R", "F", "M"]].sum(axis=1)
     return out
-
-
-# ---------------------------------------------------------------------------------------------
-# The long tail and the small customers who grow
-# ---------------------------------------------------------------------------------------------
 
 
 def long_tail(values, head: float = 0.2) -> pd.Series:
@@ -474,7 +408,7 @@ def spend_by_period(
     """
     if freq not in ("M", "Q", "Y"):
         raise ValueError(f"freq={freq!r} must be one of ['M', 'Q', 'Y']")
-    frame = _frame(transactions, "transactions", [customer, amount, date])
+    frame = columns(transactions, "transactions", [customer, amount, date])
     amounts = pd.to_numeric(frame[amount], errors="coerce").astype(float)
     if amounts.isna().any() or (amounts < 0).any():
         raise ValueError(f"transactions[{amount!r}] must hold non-negative numbers")
@@ -496,7 +430,7 @@ def rising_customers(
 ) -> pd.DataFrame:
     """Customers whose spending per period grew by at least ``min_growth`` from early to late.
 
-    Growth is :math:`\\bar{s}_\\text{late} / \\bar{s}_\\text{early} - 1`, the change in mean
+    Growth is mean s_late / mean s_early - 1, the change in mean
     spending per period; ``min_growth=1.0`` asks for a doubling.  Customers with no spending
     in the early periods have no growth rate (NaN) and are never flagged: they are new, not
     growing.  ``max_early`` keeps only customers who were small in the early periods, which
@@ -544,226 +478,3 @@ def rising_customers(
     out = pd.DataFrame({"early": early_mean, "late": late_mean, "growth": growth, "rising": rising.fillna(False).astype(bool)})
     return out.sort_values(["rising", "growth"], ascending=[False, False], na_position="last", kind="stable")
 
-
-# ---------------------------------------------------------------------------------------------
-# Modular customisation
-# ---------------------------------------------------------------------------------------------
-
-
-def _options(options, name: str = "options") -> list[int]:
-    if isinstance(options, (str, bytes)) or not isinstance(options, Sequence) or len(options) == 0:
-        raise ValueError(f"{name} must be a non-empty list of option counts, one per module")
-    return [integer(k, f"{name}[{i}]", minimum=1) for i, k in enumerate(options)]
-
-
-def configurations(options: Sequence[int], optional: Sequence[bool] | None = None) -> int:
-    """How many distinct offerings a set of modules can make.
-
-    Each module contributes one of its options, so the count is the product
-    :math:`\\prod_j m_j` of the numbers of options (the course's point that more sub-modules
-    mean more combinations; Q-7).  A module the customer may leave out counts one extra
-    "none" option, :math:`m_j + 1` (Pine 1993 on mass customisation).
-
-    Parameters
-    ----------
-    options : list of int
-        Options per module, each at least 1.
-    optional : list of bool, optional
-        Whether each module may be left out.
-
-    Examples
-    --------
-    >>> configurations([3, 4, 3])
-    36
-    >>> configurations([3, 4, 3], optional=[False, False, True])
-    48
-    """
-    counts = _options(options)
-    if optional is not None:
-        if isinstance(optional, (str, bytes)) or len(optional) != len(counts):
-            raise ValueError(f"optional must have one entry per module ({len(counts)}), got {optional!r}")
-        counts = [m + (1 if bool(flag) else 0) for m, flag in zip(counts, optional)]
-    return math.prod(counts)
-
-
-def modular_costs(
-    options: Sequence[int],
-    *,
-    cost_per_option: float,
-    cost_per_interface: float = 0.0,
-    bespoke_cost_per_offering: float | None = None,
-) -> pd.DataFrame:
-    """Offerings and design cost as modules are added one at a time.
-
-    A firm that designs its service as modules designs each *option* once
-    (``cost_per_option``) and each *interface* between two modules once
-    (``cost_per_interface``), so with modules :math:`1..k`
-
-    .. math::
-
-        N_k = \\prod_{j \\le k} m_j, \\qquad
-        C_k = c_o \\sum_{j \\le k} m_j + c_i \\binom{k}{2} .
-
-    The k-th module costs :math:`c_o m_k + c_i (k-1)`: its options plus one interface to each
-    module already there, a cost that grows by a constant step while the offerings multiply.
-    Designing every offering one by one would cost :math:`c_b N_k`.
-
-    Parameters
-    ----------
-    options : list of int
-        Options per module, in the order modules are added.
-    cost_per_option, cost_per_interface, bespoke_cost_per_offering : float
-        Design costs (yuan); not in the course, to be varied.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per number of modules: ``modules``, ``offerings``, ``extra_module_cost``,
-        ``modular_cost``, ``cost_per_offering`` and, if a bespoke cost is given,
-        ``bespoke_cost``.
-
-    Examples
-    --------
-    >>> modular_costs([3, 4], cost_per_option=100, cost_per_interface=50)
-       modules  offerings  extra_module_cost  modular_cost  cost_per_offering
-    0        1          3              300.0         300.0          100.000000
-    1        2         12              450.0         750.0           62.500000
-    """
-    counts = _options(options)
-    c_option = non_negative(cost_per_option, "cost_per_option")
-    c_interface = non_negative(cost_per_interface, "cost_per_interface")
-    rows = []
-    total = 0.0
-    for k, m in enumerate(counts, start=1):
-        extra = c_option * m + c_interface * (k - 1)
-        total += extra
-        offerings = math.prod(counts[:k])
-        rows.append({"modules": k, "offerings": offerings, "extra_module_cost": extra, "modular_cost": total,
-                     "cost_per_offering": total / offerings})
-    out = pd.DataFrame(rows)
-    if bespoke_cost_per_offering is not None:
-        out["bespoke_cost"] = non_negative(bespoke_cost_per_offering, "bespoke_cost_per_offering") * out["offerings"]
-    return out
-
-
-# ---------------------------------------------------------------------------------------------
-# Self-service economics
-# ---------------------------------------------------------------------------------------------
-
-
-def _per_channel(values, name: str) -> pd.Series:
-    if isinstance(values, Mapping):
-        values = pd.Series(dict(values), dtype=float)
-    if not isinstance(values, pd.Series) or values.empty:
-        raise ValueError(f"{name} must be a non-empty mapping or Series from channel to number")
-    numbers = values.astype(float)
-    if not np.all(np.isfinite(numbers.to_numpy())) or (numbers < 0).any():
-        raise ValueError(f"{name} must hold finite, non-negative numbers")
-    return numbers
-
-
-def channel_costs(contacts, cost_per_contact) -> pd.DataFrame:
-    """Contacts, cost and share of cost for each service channel.
-
-    Parameters
-    ----------
-    contacts : mapping or pandas.Series
-        Contacts per period, by channel.
-    cost_per_contact : mapping or pandas.Series
-        Fully loaded cost of one contact (yuan), by channel; must cover the same channels.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by channel: ``contacts``, ``cost_per_contact``, ``cost``, ``contact_share``,
-        ``cost_share``.
-
-    Examples
-    --------
-    >>> channel_costs({"phone": 100, "app": 300}, {"phone": 20.0, "app": 1.0})
-             contacts  cost_per_contact    cost  contact_share  cost_share
-    channel
-    phone       100.0              20.0  2000.0           0.25    0.869565
-    app         300.0               1.0   300.0           0.75    0.130435
-    """
-    volume = _per_channel(contacts, "contacts")
-    unit = _per_channel(cost_per_contact, "cost_per_contact")
-    if set(volume.index) != set(unit.index):
-        raise ValueError(
-            f"cost_per_contact covers channels {sorted(unit.index)}, but contacts covers {sorted(volume.index)}"
-        )
-    if volume.sum() <= 0:
-        raise ValueError("contacts must have a positive total")
-    unit = unit.reindex(volume.index)
-    cost = volume * unit
-    out = pd.DataFrame({"contacts": volume, "cost_per_contact": unit, "cost": cost,
-                        "contact_share": volume / volume.sum(),
-                        "cost_share": cost / cost.sum() if cost.sum() > 0 else 0.0})
-    out.index.name = "channel"
-    return out
-
-
-def self_service_saving(
-    contacts: float,
-    *,
-    cost_assisted: float,
-    cost_self: float,
-    shift_share: float,
-    containment: float = 1.0,
-    fixed_cost: float = 0.0,
-) -> dict[str, float]:
-    """What moving a share of assisted contacts to self-service saves.
-
-    Of ``contacts`` assisted contacts, the share ``shift_share`` try self-service instead.
-    Only the share ``containment`` of them finish there; the rest fail and come back to an
-    agent, so the firm pays twice for them.  The saving in the period is
-
-    .. math::
-
-        S = N s\\,(\\kappa\\, c_a - c_s) - F,
-
-    with contacts :math:`N`, shift share :math:`s`, containment :math:`\\kappa`, assisted and
-    self-service costs per contact :math:`c_a`, :math:`c_s` and fixed cost :math:`F` of
-    running the self-service channel.  Self-service pays per contact only if
-    :math:`\\kappa > c_s / c_a` (:func:`break_even_containment`).  Customers as
-    co-producers of self-service are discussed by Meuter et al. (2000).
-
-    Returns
-    -------
-    dict
-        ``shifted``, ``returned`` (failed self-service contacts that come back),
-        ``cost_before``, ``cost_after`` and ``saving`` (yuan per period).
-
-    Examples
-    --------
-    >>> self_service_saving(10_000, cost_assisted=20, cost_self=2, shift_share=0.3, containment=0.8)
-    {'shifted': 3000.0, 'returned': 600.0, 'cost_before': 200000.0, 'cost_after': 158000.0, 'saving': 42000.0}
-    """
-    n = non_negative(contacts, "contacts")
-    c_a = non_negative(cost_assisted, "cost_assisted")
-    c_s = non_negative(cost_self, "cost_self")
-    s = fraction(shift_share, "shift_share")
-    kappa = fraction(containment, "containment")
-    fixed = non_negative(fixed_cost, "fixed_cost")
-    shifted = n * s
-    returned = shifted * (1 - kappa)
-    before = n * c_a
-    after = (n - shifted) * c_a + shifted * c_s + returned * c_a + fixed
-    return {"shifted": shifted, "returned": returned, "cost_before": before, "cost_after": after,
-            "saving": before - after}
-
-
-def break_even_containment(cost_assisted: float, cost_self: float) -> float:
-    """The share of self-service attempts that must succeed for self-service to save money.
-
-    Setting the per-contact saving :math:`\\kappa c_a - c_s` to zero gives
-    :math:`\\kappa^* = c_s / c_a`.  Above 1, self-service cannot pay at any containment.
-
-    Examples
-    --------
-    >>> break_even_containment(cost_assisted=25, cost_self=2)
-    0.08
-    """
-    c_a = positive(cost_assisted, "cost_assisted")
-    c_s = non_negative(cost_self, "cost_self")
-    return c_s / c_a

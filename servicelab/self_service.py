@@ -1,0 +1,168 @@
+"""Self-service economics: cost per contact by channel, what shifting contacts saves, and the break-even.
+
+Chapter 4 of the course lets customers serve themselves (自助客服): an app or a website
+answers routine requests at a fraction of an agent's cost, but only the attempts that
+succeed (containment) save anything; the rest come back to an agent.  Here:
+
+- contacts and cost by channel (:func:`channel_costs`);
+- the saving from moving a share of assisted contacts to self-service
+  (:func:`self_service_saving`);
+- the containment at which self-service breaks even (:func:`break_even_containment`).
+
+Costs and shares are not in the course: they are parameters to be varied.
+
+>>> break_even_containment(cost_assisted=25, cost_self=2)
+0.08
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from servicelab._validate import fraction, non_negative, positive
+
+__all__ = ["break_even_containment", "channel_costs", "self_service_saving"]
+
+
+def _per_channel(values, name: str) -> pd.Series:
+    if isinstance(values, Mapping):
+        values = pd.Series(dict(values), dtype=float)
+    if not isinstance(values, pd.Series) or values.empty:
+        raise ValueError(f"{name} must be a non-empty mapping or Series from channel to number")
+    numbers = values.astype(float)
+    if not np.all(np.isfinite(numbers.to_numpy())) or (numbers < 0).any():
+        raise ValueError(f"{name} must hold finite, non-negative numbers")
+    return numbers
+
+
+def channel_costs(contacts, cost_per_contact) -> pd.DataFrame:
+    """Contacts, cost and share of cost for each service channel.
+
+    Parameters
+    ----------
+    contacts : mapping or pandas.Series
+        Contacts per period, by channel.
+    cost_per_contact : mapping or pandas.Series
+        Fully loaded cost of one contact (yuan), by channel; must cover the same channels.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by channel: ``contacts``, ``cost_per_contact``, ``cost``, ``contact_share``,
+        ``cost_share``.
+
+    Examples
+    --------
+    >>> channel_costs({"phone": 100, "app": 300}, {"phone": 20.0, "app": 1.0})
+             contacts  cost_per_contact    cost  contact_share  cost_share
+    channel
+    phone       100.0              20.0  2000.0           0.25    0.869565
+    app         300.0               1.0   300.0           0.75    0.130435
+    """
+    volume = _per_channel(contacts, "contacts")
+    unit = _per_channel(cost_per_contact, "cost_per_contact")
+    if set(volume.index) != set(unit.index):
+        raise ValueError(
+            f"cost_per_contact covers channels {sorted(unit.index)}, but contacts covers {sorted(volume.index)}"
+        )
+    if volume.sum() <= 0:
+        raise ValueError("contacts must have a positive total")
+    unit = unit.reindex(volume.index)
+    cost = volume * unit
+    out = pd.DataFrame({"contacts": volume, "cost_per_contact": unit, "cost": cost,
+                        "contact_share": volume / volume.sum(),
+                        "cost_share": cost / cost.sum() if cost.sum() > 0 else 0.0})
+    out.index.name = "channel"
+    return out
+
+
+def self_service_saving(
+    contacts: float,
+    *,
+    cost_assisted: float,
+    cost_self: float,
+    shift_share: float,
+    containment: float = 1.0,
+    fixed_cost: float = 0.0,
+) -> dict[str, float]:
+    """What moving a share of assisted contacts to self-service saves.
+
+    Of ``contacts`` assisted contacts, the share ``shift_share`` try self-service instead.
+    Only the share ``containment`` of them finish there; the rest fail and come back to an
+    agent, so the firm pays twice for them.  The saving in the period is
+
+    ::
+
+        S = N s (kappa c_a - c_s) - F,
+
+    with contacts N, shift share s, containment kappa, assisted and
+    self-service costs per contact c_a, c_s and fixed cost F of
+    running the self-service channel.  Self-service pays per contact only if
+    kappa > c_s / c_a (:func:`break_even_containment`).  Customers as
+    co-producers of self-service are discussed by Meuter et al. (2000).
+
+    Returns
+    -------
+    dict
+        ``shifted``, ``returned`` (failed self-service contacts that come back),
+        ``cost_before``, ``cost_after`` and ``saving`` (yuan per period).
+
+    Examples
+    --------
+    >>> self_service_saving(10_000, cost_assisted=20, cost_self=2, shift_share=0.3, containment=0.8)
+    {'shifted': 3000.0, 'returned': 600.0, 'cost_before': 200000.0, 'cost_after': 158000.0, 'saving': 42000.0}
+    """
+    n = non_negative(contacts, "contacts")
+    c_a = non_negative(cost_assisted, "cost_assisted")
+    c_s = non_negative(cost_self, "cost_self")
+    s = fraction(shift_share, "shift_share")
+    kappa = fraction(containment, "containment")
+    fixed = non_negative(fixed_cost, "fixed_cost")
+    shifted = n * s
+    returned = shifted * (1 - kappa)
+    before = n * c_a
+    after = (n - shifted) * c_a + shifted * c_s + returned * c_a + fixed
+    return {"shifted": shifted, "returned": returned, "cost_before": before, "cost_after": after,
+            "saving": before - after}
+
+
+def break_even_containment(cost_assisted: float, cost_self: float, *, fixed_cost: float = 0.0,
+                           attempts: float | None = None) -> float:
+    """The share of self-service attempts that must succeed for self-service to save money.
+
+    Setting the saving of :func:`self_service_saving`, A (kappa c_a - c_s) - F with
+    A = N s attempts, to zero gives::
+
+        kappa* = (F / A + c_s) / c_a
+
+    and, without a fixed cost, kappa* = c_s / c_a.  Above 1, self-service cannot pay at
+    any containment.
+
+    Parameters
+    ----------
+    cost_assisted, cost_self : float
+        Cost of one assisted and one self-service contact (yuan), c_a > 0, c_s >= 0.
+    fixed_cost : float, default 0
+        Fixed cost F of running the self-service channel in the period (yuan), >= 0.
+    attempts : float, optional
+        Self-service attempts A in the period (contacts x shift share), > 0; needed when
+        there is a fixed cost.
+
+    Examples
+    --------
+    >>> break_even_containment(cost_assisted=25, cost_self=2)
+    0.08
+    >>> round(break_even_containment(cost_assisted=9, cost_self=1.2, fixed_cost=90_000, attempts=20_000), 4)
+    0.6333
+    """
+    c_a = positive(cost_assisted, "cost_assisted")
+    c_s = non_negative(cost_self, "cost_self")
+    fixed = non_negative(fixed_cost, "fixed_cost")
+    if attempts is None:
+        if fixed > 0:
+            raise ValueError(f"fixed_cost={fixed_cost!r} needs attempts= (the self-service attempts it is spread over)")
+        return c_s / c_a
+    return (fixed / positive(attempts, "attempts") + c_s) / c_a
