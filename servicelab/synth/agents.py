@@ -117,7 +117,7 @@ def _answered_calls(rng: np.random.Generator) -> pd.Series:
     """Answered calls per KPI week: the call log's where it exists, else Poisson around the world's."""
     simulated = call_centre.simulated_calls()
     simulated = simulated[~simulated["abandoned"]]
-    monday = pd.to_datetime(simulated["date"]) - pd.to_timedelta(pd.to_datetime(simulated["date"]).dt.dayofweek, "D")
+    monday = pd.to_datetime(simulated["date"]) - pd.to_timedelta(pd.to_datetime(simulated["date"]).dt.day_of_week, "D")
     known = monday.value_counts()
     out = {}
     for week in WEEKS:

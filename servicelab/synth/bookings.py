@@ -34,7 +34,7 @@ EVENT_LOG_SD = 0.6
 def _day_weights(segment: str) -> np.ndarray:
     """Relative chance of each day of the year as an arrival date (month x weekday profile)."""
     month = np.array([world.MONTH_PROFILE.value[segment][m - 1] for m in DAYS.month])
-    weekday = np.array(world.WEEKDAY_PROFILE.value[segment])[DAYS.dayofweek]
+    weekday = np.array(world.WEEKDAY_PROFILE.value[segment])[DAYS.day_of_week]
     w = month / DAYS.days_in_month.to_numpy() * weekday
     return w / w.sum()
 

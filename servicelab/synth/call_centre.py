@@ -118,7 +118,7 @@ def _simulate_all_weeks() -> pd.DataFrame:
         agents = roster(date)
         frame = _simulate_day(rng, date, agents)
         frame["date"] = date.strftime("%Y-%m-%d")
-        frame["weekday"] = WEEKDAYS[date.dayofweek]
+        frame["weekday"] = WEEKDAYS[date.day_of_week]
         frame["interval_index"] = ((frame["arrival"] - OPEN_HOUR * 3600) // 1800).astype(int)
         frames.append(frame)
     calls = pd.concat(frames, ignore_index=True)
@@ -171,7 +171,7 @@ def make_callcentre_intervals() -> pd.DataFrame:
     counts = ["offered", "answered", "abandoned", "answered_within_20s"]
     table[counts] = table[counts].fillna(0).astype(int)
     table = table.reset_index()
-    table["weekday"] = [WEEKDAYS[pd.Timestamp(d).dayofweek] for d in table["date"]]
+    table["weekday"] = [WEEKDAYS[pd.Timestamp(d).day_of_week] for d in table["date"]]
     table["interval"] = [INTERVALS[j] for j in table["interval_index"]]
     rosters = {d: roster(d) for d in DATES.strftime("%Y-%m-%d")}
     table["agents"] = [int(rosters[d][j]) for d, j in zip(table["date"], table["interval_index"])]

@@ -202,7 +202,7 @@ def make_frontdesk_queue() -> pd.DataFrame:
         # People answer in round numbers: whole minutes under 10, multiples of 5 above.
         felt = np.where(felt < 10, np.rint(felt), 5 * np.rint(felt / 5))
         day["date"] = date.strftime("%Y-%m-%d")
-        day["weekday"] = WEEKDAYS[date.dayofweek]
+        day["weekday"] = WEEKDAYS[date.day_of_week]
         day["lobby_setup"] = setup
         day["wait_minutes"] = wait.round(2)
         day["service_minutes"] = (day["end"] - day["start"]).round(2)

@@ -315,7 +315,7 @@ def _fill(rng, sent: pd.Timestamp, branch: str) -> dict:
     people = PEOPLE[int(rng.integers(len(PEOPLE)))]
     company = COMPANIES[int(rng.integers(len(COMPANIES)))]
     time = TIMES[int(rng.integers(len(TIMES)))]
-    code = f"ML{int(rng.integers(100000, 999999))}"
+    code = code_en = f"ML{int(rng.integers(100000, 999999))}"
     if rng.random() < 0.25:
         code = "订单号" + code if rng.random() < 0.5 else code.lower()
     room_no = f"{int(rng.integers(2, 19))}{int(rng.integers(1, 40)):02d}"
@@ -327,7 +327,8 @@ def _fill(rng, sent: pd.Timestamp, branch: str) -> dict:
         "date": date_zh, "date_en": date_en, "room": room[0], "room_en": room[1],
         "nights": nights[0], "nights_en": nights[1], "people": people[0], "people_en": people[1],
         "company": company[0], "company_en": company[1], "time": time[0], "time_en": time[1],
-        "code": code, "room_no": room_no + ("房" if rng.random() < 0.5 else ""), "count": count,
+        "code": code, "code_en": code_en, "room_no": room_no + ("房" if rng.random() < 0.5 else ""),
+        "room_no_en": room_no, "count": count,
         "tables": tables, "tax": tax, "amount": int(rng.choice([200, 300, 380, 450, 560, 680, 800, 1200])),
         "mins": int(rng.choice([20, 25, 30, 35, 40, 45, 50])),
     }
@@ -367,7 +368,8 @@ def _compose(rng, topic: str, channel: str, sent: pd.Timestamp, branch: str) -> 
     intents = REQUESTS[topic]
     _, bot, phrasings = intents[int(rng.integers(len(intents)))]
     zh, en = phrasings[int(rng.integers(len(phrasings)))]
-    zh, en = zh.format(**slots), en.format(**slots)
+    english = {**slots, "code": slots["code_en"], "time": slots["time_en"], "room_no": slots["room_no_en"]}
+    zh, en = zh.format(**slots), en.format(**english)
     if topic == "other":
         return _roughen(rng, zh), en, topic, None, False, False
     second = None

@@ -38,7 +38,7 @@ def expected_covers(branch: str, date, hour: int) -> float:
         share = shape[hour] / sum(shape.values())
         return world.in_house_guests(day, branch) * world.BREAKFAST_TAKE_UP.value * share
     seats = world.RESTAURANT_SEATS.value[branch]
-    return seats * world.MEAL_PEAK_PER_SEAT.value[meal] * shape[hour] * world.RESTAURANT_WEEKDAY.value[day.dayofweek]
+    return seats * world.MEAL_PEAK_PER_SEAT.value[meal] * shape[hour] * world.RESTAURANT_WEEKDAY.value[day.day_of_week]
 
 
 def make_hourly_demand() -> pd.DataFrame:
@@ -52,7 +52,7 @@ def make_hourly_demand() -> pd.DataFrame:
             for hour in range(first, last + 1):
                 mean = expected_covers(branch, date, hour)
                 covers = int(rng.poisson(mean * rng.gamma(25.0, 1 / 25.0)))
-                rows.append((branch, date.strftime("%Y-%m-%d"), WEEKDAYS[date.dayofweek], hour, _meal_of(hour),
+                rows.append((branch, date.strftime("%Y-%m-%d"), WEEKDAYS[date.day_of_week], hour, _meal_of(hour),
                              seats, covers))
     return pd.DataFrame(rows, columns=["branch", "date", "weekday", "hour", "meal", "seats", "covers"])
 

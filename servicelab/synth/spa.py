@@ -54,7 +54,7 @@ def make_spa_appointments() -> pd.DataFrame:
             sms = bool(lead >= 2 and rng.uniform() < 0.55)
             logit = b0 + b_lead * np.log1p(lead) + b_prior * prior + b_sms * sms + b_outside * (guest == "outside")
             no_show = bool(rng.uniform() < 1 / (1 + np.exp(-logit)))
-            rows.append((date.strftime("%Y-%m-%d"), WEEKDAYS[date.dayofweek], session, slot, time, room, guest,
+            rows.append((date.strftime("%Y-%m-%d"), WEEKDAYS[date.day_of_week], session, slot, time, room, guest,
                          lead, prior, sms, not no_show))
     frame = pd.DataFrame(rows, columns=["date", "weekday", "session", "slot", "slot_time", "room", "guest_type",
                                         "lead_days", "prior_no_show", "sms_reminder", "attended"])

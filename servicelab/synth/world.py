@@ -17,7 +17,7 @@ below, never typed in a second time.
 >>> ROOMS.unit, ROOMS.assumption
 ('rooms', True)
 >>> round(room_nights_per_year())
-285948
+375950
 """
 
 from __future__ import annotations
@@ -398,7 +398,7 @@ def room_nights_per_year(branch: str | None = None, segment: str | None = None) 
     """Room nights sold in a year: rooms x occupancy x 365 (x the segment's share).
 
     >>> round(room_nights_per_year("Hangzhou"))
-    93440
+    122640
     """
     total = 0.0
     for b in _branches(branch):
@@ -415,7 +415,7 @@ def bookings_per_year(branch: str | None = None, segment: str | None = None) -> 
     """Bookings (stays) a year: room nights / room nights per booking, by segment.
 
     >>> round(bookings_per_year())
-    139861
+    186171
     """
     segments = SEGMENTS.value if segment is None else (segment,)
     return sum(room_nights_per_year(b, s) / ROOM_NIGHTS_PER_BOOKING.value[s]
@@ -454,7 +454,7 @@ def expected_arrivals(dates, branch: str | None = None) -> pd.DataFrame:
         for s in SEGMENTS.value:
             year = bookings_per_year(b, s)
             month = np.array([_month_factor(s, m) for m in days.month])
-            weekday = np.array(WEEKDAY_PROFILE.value[s])[days.dayofweek]
+            weekday = np.array(WEEKDAY_PROFILE.value[s])[days.day_of_week]
             arrivals = year * month / 12 / days.days_in_month.to_numpy() * weekday
             rows.append(pd.DataFrame({"date": days, "branch": b, "segment": s, "arrivals": arrivals}))
     return pd.concat(rows, ignore_index=True)
@@ -542,7 +542,7 @@ def call_weekday_factor(weekday: int) -> float:
 def expected_calls(date) -> float:
     """Expected calls offered on a date: calls a year x month factor / 12 / days in month x weekday factor."""
     day = pd.Timestamp(date)
-    return calls_per_year() * call_month_factor(day.month) / 12 / day.days_in_month * call_weekday_factor(day.dayofweek)
+    return calls_per_year() * call_month_factor(day.month) / 12 / day.days_in_month * call_weekday_factor(day.day_of_week)
 
 
 @lru_cache(maxsize=1)
@@ -582,7 +582,7 @@ def messages_per_day(date=None) -> float:
         return mean
     day = pd.Timestamp(date)
     profile = np.asarray(MESSAGE_WEEKDAY.value)
-    return float(mean * call_month_factor(day.month) * profile[day.dayofweek] / profile.mean())
+    return float(mean * call_month_factor(day.month) * profile[day.day_of_week] / profile.mean())
 
 
 def agent_cost_per_hour() -> float:
