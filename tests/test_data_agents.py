@@ -69,9 +69,16 @@ def test_training_effect_is_recovered_by_difference_in_differences(kpis):
 
 
 def test_trained_agents_were_the_weaker_ones(kpis):
-    before = _window(kpis, "fcr", "2025-01-06", "2025-05-26")
+    # Built in: supervisors nominated the 15 with the lowest FCR (a noisy view of it) among the agents
+    # on the phones all of January-May 2025: selection on a low level.  Among those agents, the
+    # trained group's mean is well below the others' and nearly all trainees are in the lower half.
+    window = kpis[(kpis["week"] >= "2025-01-06") & (kpis["week"] <= "2025-05-26")]
+    weeks = window["week"].nunique()
+    present = window.groupby("agent")["week"].nunique() == weeks
+    before = window.groupby("agent")["fcr"].mean()[present]
     trained = kpis.groupby("agent")["trained"].first().reindex(before.index)
-    assert before[trained].max() < before[~trained].median()
+    assert before[~trained].mean() - before[trained].mean() > 0.03
+    assert (before[trained] < before.median()).sum() >= 12
 
 
 def test_trainees_took_half_their_calls_in_the_training_weeks(kpis):

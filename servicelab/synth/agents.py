@@ -158,7 +158,11 @@ def _kpis() -> tuple[pd.DataFrame, tuple[str, ...]]:
     first, _ = world.date_of(world.TRAINING_WEEKS)
     window_start = pd.Timestamp(f"{first.year}-01-06")
     eligible = (staff["on_phones"] <= window_start) & (staff["leave_date"].isna() | (staff["leave_date"] > first))
-    pre_level = fcr0 + rng.normal(0, 0.01, n)
+    # What the supervisors saw: each agent's level over the window, new agents' learning curve included.
+    window = pd.date_range(window_start, first - pd.Timedelta(days=7), freq="7D")
+    months_in = (window.to_numpy()[None, :] - staff["hire_date"].to_numpy()[:, None]) / np.timedelta64(1, "D") / 30.44
+    learning = (-0.04 * np.exp(-np.maximum(months_in, 0) / 4)).mean(axis=1)
+    pre_level = fcr0 + learning + rng.normal(0, 0.01, n)
     order = np.argsort(np.where(eligible, pre_level, np.inf), kind="stable")
     trained = np.zeros(n, dtype=bool)
     trained[order[:15]] = True

@@ -293,7 +293,9 @@ CALLCENTRE_INTERVALS = Resource(
 # Call answer times, June 2026: a statistical model of waits, not a queue simulation
 # ------------------------------------------------------------------------------------------------
 
-JUNE = pd.date_range("2026-06-01", "2026-06-30", freq="D")
+#: The month of the booking-system outage (June 2026), every day of it.
+_OUTAGE_MONTH = pd.Timestamp(world.BOOKING_SYSTEM_OUTAGE.value[0]).to_period("M")
+JUNE = pd.date_range(_OUTAGE_MONTH.start_time, _OUTAGE_MONTH.end_time.normalize(), freq="D")
 HOURS = np.arange(OPEN_HOUR, CLOSE_HOUR)
 #: Relative calls per hour: the world's half-hour shape, two half hours to an hour (peak hour = 1).
 HOUR_SHAPE = INTRADAY.reshape(-1, 2).sum(axis=1) / INTRADAY.reshape(-1, 2).sum(axis=1).max()

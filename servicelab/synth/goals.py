@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from servicelab.synth import Field, Resource
+from servicelab.synth import Field, Resource, world
 from servicelab.synth import agents, bookings, front_desk
 
 GOAL_START, GOAL_DEADLINE = "2025-07-07", "2025-12-28"
 CENTRE = "Mirror Lake reservation call centre"
+YEAR = world.BOOKING_YEAR.value
 
 
 def _team_mean(kpis: pd.DataFrame, metric: str, start: str, end: str) -> float:
@@ -91,7 +92,7 @@ def make_goal_sheet() -> pd.DataFrame:
              text="Triple the bookings made through the Mirror Lake app in the fourth quarter of 2025 (+200%).",
              what="Increase bookings through the app", for_whom="all four branches' front-line staff",
              metric="app_bookings", unit="bookings per month", direction="increase",
-             baseline=round(q3_app, 0), target=round(3 * q3_app, 0), start="2025-10-01", deadline="2025-12-31",
+             baseline=round(q3_app, 0), target=round(3 * q3_app, 0), start=f"{YEAR}-10-01", deadline=f"{YEAR}-12-31",
              owner="Digital channels department", agreed=False,
              rationale="Modelled on the visibility handbook's 'mission impossible' case (+200% in one quarter); "
                        "the baseline is the July-September 2025 monthly mean of app bookings in booking_totals"),

@@ -60,9 +60,11 @@ class Fact:
         return self.source is None
 
     @property
-    def key(self) -> str | None:
-        """The bibliography key of the source, without its locator."""
-        return None if self.source is None else self.source.split(" ")[0]
+    def keys(self) -> tuple[str, ...]:
+        """The bibliography keys of the source (several are separated by semicolons), without locators."""
+        if self.source is None:
+            return ()
+        return tuple(part.strip().split(" ")[0] for part in self.source.split(";"))
 
 
 def _d(text: str) -> _dt.date:
@@ -97,7 +99,7 @@ GUESTS_PER_ROOM = Fact({"business": 1.15, "leisure": 1.9}, "guests per occupied 
 #: Arrivals by month, relative to the year's mean month (each profile averages 1).
 MONTH_PROFILE = Fact(
     {"business": (1.00, 0.80, 1.08, 1.05, 1.05, 1.05, 0.92, 0.88, 1.08, 0.92, 1.12, 1.05),
-     "leisure": (0.95, 1.05, 0.85, 0.95, 1.05, 0.90, 1.15, 1.20, 0.90, 1.15, 0.85, 0.95)},
+     "leisure": (0.95, 1.05, 0.85, 0.95, 1.05, 0.90, 1.15, 1.20, 0.90, 1.15, 0.85, 1.00)},
     "factor (mean 1)", None,
     "Arrivals by month, January to December. Business travel dips at the Spring Festival and in "
     "summer; leisure travel peaks at the Spring Festival, May Day, in summer and in Golden Week.")
