@@ -615,3 +615,47 @@ def test_the_restatement_check_catches_a_planted_constant():
     planted = 'STANDARD = "2026-02-02"\nBRANCHES = ("Hangzhou", "Shanghai", "Xiamen", "Chengdu")\n'
     problems = restated_constants(planted)
     assert "date 2026-02-02" in problems and any(p.startswith("branch list") for p in problems)
+
+
+# =============================================================================================
+# The firm page shows the world's figures
+# =============================================================================================
+
+def _glued(root) -> dict:
+    """The values book/mirror-lake.ipynb glued into its prose, from its committed outputs."""
+    import json
+
+    notebook = json.loads((root / "book" / "mirror-lake.ipynb").read_text(encoding="utf-8"))
+    values = {}
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            record = output.get("metadata", {}).get("scrapbook")
+            if record:
+                text = output["data"][record["mime_prefix"] + "text/plain"]
+                values[record["name"]] = ast.literal_eval(text)
+    return values
+
+
+def test_the_firm_page_shows_the_worlds_figures(root, frames):
+    # The page's outputs are committed; after a change to the world they must be re-executed
+    # (python tools/execute_notebooks.py book/mirror-lake.ipynb), or this test fails.
+    glued = _glued(root)
+    assert all(isinstance(v, (int, float, str)) for v in glued.values()), "glue plain numbers, not numpy ones"
+    assert glued["rooms"] == sum(world.ROOMS.value.values())
+    assert glued["bookings_world"] == pytest.approx(world.bookings_per_year())
+    assert glued["bookings_2025"] == frames["booking_totals"]["bookings"].sum()
+    assert glued["calls_world"] == pytest.approx(world.calls_per_year())
+    assert glued["headcount"] == world.AGENT_HEADCOUNT.value
+    assert glued["cost_call"] == pytest.approx(world.cost_per_contact()["phone"])
+    assert glued["n_facts"] == len(world.facts())
+    assert glued["n_datasets"] == len(data.names())
+    assert glued["key_accounts"] == world.KEY_ACCOUNTS.value
+
+
+def test_every_glue_key_the_page_uses_is_glued(root):
+    import json
+
+    notebook = json.loads((root / "book" / "mirror-lake.ipynb").read_text(encoding="utf-8"))
+    text = "".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    used = set(re.findall(r"\{glue:text\}`([a-z_0-9]+)", text))
+    assert used and used <= set(_glued(root)), used - set(_glued(root))
