@@ -90,11 +90,14 @@ EXPECTATION_SURVEY = Resource(
         "Chapter 9 for S = P - E and the zone of tolerance."
     ),
     process=(
-        "Synthetic, seed 203. Desired ~ Normal(item level + guest demandingness, 0.6), business guests 0.3 "
+        "Synthetic, seed 203. Segment by the world's business share of the branch's stays. Desired ~ "
+        "Normal(item level + guest demandingness, 0.6), business guests 0.3 "
         "higher; adequate = desired - Normal(item zone width, 0.5), the zone narrowest for reliability items; "
         "expectation = adequate + 0.65 x zone + Normal(0, 0.6); perception ~ Normal(branch x item level + guest "
-        "leniency, 0.9). All rounded and clipped to 1-9, adequate <= desired. Branch patterns are illustrative: "
-        "Xiamen slow at check-in, Shanghai impersonal, Chengdu with billing errors."
+        "leniency, 0.9). All rounded and clipped to 1-9, adequate <= desired. Built in: the narrowest zone "
+        "for reliability (Zeithaml, Berry and Parasuraman 1993) and the branch patterns (Xiamen slow at check-in, "
+        "Shanghai impersonal, Chengdu with billing errors), so the survey shows them by construction. "
+        "Parameters are assumptions."
     ),
     fields=(
         Field("respondent_id", "integer", "Guest number", constraints={"required": True, "minimum": 1}),

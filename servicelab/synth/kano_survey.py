@@ -77,7 +77,9 @@ KANO_SURVEY = Resource(
         "probabilities (for example 'Accurate bill at checkout' must-be for about 65%; 'Executive lounge "
         "access' attractive for 55% of business guests but indifferent for 68% of leisure guests). The "
         "category is turned into an answer pair: the typical pair (72%), another pair that the Berger et al. "
-        "(1993) table maps to the same category (25%), or a careless random pair (3%). Illustrative."
+        "(1993) table maps to the same category (25%), or a careless random pair (3%). Segment by the world's "
+        "business share of the branch's stays. Built in: the category each attribute holds for most guests, so "
+        "a Kano analysis recovers what was put in. The probabilities are assumptions."
     ),
     fields=(
         Field("respondent_id", "integer", "Guest number", constraints={"required": True, "minimum": 1}),
