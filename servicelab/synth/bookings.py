@@ -31,6 +31,14 @@ RATE_LOG_SD = 0.08
 EVENT_LOG_SD = 0.6
 
 
+_LABELS = {"key account": "key accounts", "corporate": "other corporate accounts", "member": "members",
+           "other": "unidentified guests"}
+
+
+def _shares(shares: dict) -> str:
+    return ", ".join(f"{value:.0%} by {_LABELS[key]}" for key, value in shares.items() if value > 0)
+
+
 def _day_weights(segment: str) -> np.ndarray:
     """Relative chance of each day of the year as an arrival date (month x weekday profile)."""
     month = np.array([world.MONTH_PROFILE.value[segment][m - 1] for m in DAYS.month])
@@ -242,22 +250,27 @@ HOTEL_TRANSACTIONS = Resource(
         "find the key accounts, draw the Lorenz curve, size the long tail and spot small accounts that grow."
     ),
     process=(
-        "Synthetic, seed 401, from the world (servicelab/synth/world.py). Expected bookings by customer type "
-        "come from the world's booking mix (bookings a year x customer-type share: business bookings 15% by "
-        "key accounts, 10% by other corporate accounts, 8% by members; leisure bookings 5% by members). The "
-        "420 corporate accounts have sizes ~ LogNormal(0, 1.1); the 60 largest are the key accounts (大客户) "
-        "and share the key-account bookings in proportion to size, the other 360 share the corporate ones; "
-        "counts are Poisson. The data do not flag key accounts: built in is that the top tier by revenue and "
-        "by margin is (nearly all) those 60 accounts. Each of the 6,000 members stays 1 + Poisson(Gamma) "
-        "times. Arrival dates follow the segment's month and weekday profile x exp(g (t - 0.5)), t the "
-        "fraction of the year, with growth g ~ Normal(0, 0.25) for most accounts, Uniform(1.3, 2.0) for 16% of "
-        "the smaller corporate accounts (built in: they take off) and Normal(-1.2, 0.25) for 7% (drifting "
-        "away), Normal(0, 0.3) for members. A customer books at its home branch 65% of the time. Channel by "
-        "the world's channel mix of the customer type; room nights 1 + Poisson(mean - 1) (business 1.8, leisure "
-        "2.3); rate = the branch's best available rate x the type's rate factor (key account 0.80, corporate "
-        "0.86, member 0.92) x (month demand factor)^0.5 x LogNormal(0, 0.08). Events (8% of key-account, 3% of "
-        "corporate, 0.5% of member bookings) add LogNormal(ln 28,000, 0.6) yuan of other revenue. Margin = room "
-        "revenue x 0.72 + other revenue x 0.35 (the world's contribution margins). All parameters are assumptions."
+        "Synthetic, seed 401, from the world (servicelab/synth/world.py). Expected bookings by customer type come "
+        "from the world's booking mix (bookings a year x customer-type share: business bookings "
+        + _shares(world.CUSTOMER_TYPE_SHARE.value["business"]) + "; leisure bookings "
+        + _shares(world.CUSTOMER_TYPE_SHARE.value["leisure"]) + "). "
+        f"The {world.CORPORATE_ACCOUNTS.value} corporate accounts have sizes ~ LogNormal(0, 1.1); the "
+        f"{world.KEY_ACCOUNTS.value} largest are the key accounts (大客户) and share the key-account bookings in "
+        "proportion to size, the others share the corporate ones; counts are Poisson. The data do not flag key "
+        "accounts: built in is that the top tier by revenue and by margin is (nearly all) those accounts. Each of "
+        f"the {world.MEMBERS.value:,} members stays 1 + Poisson(Gamma) times. Arrival dates follow the segment's "
+        "month and weekday profile x exp(g (t - 0.5)), t the fraction of the year, with growth g ~ Normal(0, 0.25) "
+        "for most accounts, Uniform(1.3, 2.0) for 16% of the smaller corporate accounts (built in: they take off) "
+        "and Normal(-1.2, 0.25) for 7% (drifting away), Normal(0, 0.3) for members. A customer books at its home "
+        f"branch {HOME_SHARE:.0%} of the time. Channel by the world's channel mix of the customer type; room nights "
+        "1 + Poisson(mean - 1) (" + ", ".join(f"{k} {v}" for k, v in world.ROOM_NIGHTS_PER_BOOKING.value.items())
+        + "); rate = the branch's best available rate x the type's rate factor ("
+        + ", ".join(f"{k} {v:.2f}" for k, v in world.RATE_FACTOR.value.items() if k != "other")
+        + f") x (month demand factor)^{world.SEASON_RATE_ELASTICITY.value} x LogNormal(0, {RATE_LOG_SD}). Events ("
+        + ", ".join(f"{v:.1%} of {k}" for k, v in world.EVENT_SHARE.value.items() if v > 0)
+        + f" bookings) add LogNormal(ln {world.EVENT_SPEND_MEDIAN.value:,}, {EVENT_LOG_SD}) yuan of other revenue. "
+        f"Margin = room revenue x {world.ROOM_MARGIN.value} + other revenue x {world.EVENT_MARGIN.value} (the "
+        "world's contribution margins). All parameters are assumptions."
     ),
     fields=(
         Field("booking_id", "integer", "Booking number, in order of arrival date", constraints={"required": True, "minimum": 1}),

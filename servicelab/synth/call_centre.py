@@ -189,11 +189,16 @@ _CALL_SOURCES = (
     "courseslides: the AT&T case (Chapter 4 opening case), where high-value callers get unhurried service.",
 )
 
+def _shares(shares: dict) -> str:
+    return ", ".join(f"{key} {value:.0%}" for key, value in shares.items())
+
+
 _VOLUME = (
     "Calls per half hour are Poisson around the world's expected calls for the date (bookings a year x calls "
-    "per booking of their channel, about 1.76 calls per booking, x the month factor / 12 / days in the month "
-    "x the weekday factor: Monday 1.00, Tuesday 0.92, Wednesday 0.90, Thursday 0.88, Friday 0.90, Saturday "
-    "0.68, Sunday 0.75 relative to Monday) x the intraday shape (late-morning peak, lunch dip, afternoon "
+    f"per booking of their channel, about {world.calls_per_year() / world.bookings_per_year():.2f} calls per "
+    "booking, x the month factor / 12 / days in the month x the weekday factor: "
+    + ", ".join(f"{d} {f:.2f}" for d, f in zip(WEEKDAYS, world.CALL_WEEKDAY.value))
+    + " relative to Monday) x the intraday shape (late-morning peak, lunch dip, afternoon "
     "plateau, small evening bump) x a Gamma(400, 1/400) day factor, with uniform arrival times inside each "
     "half hour."
 )
@@ -212,10 +217,11 @@ CALLCENTRE_CALLS = Resource(
     process=(
         "Synthetic, seed 501, simulated call by call from the world (servicelab/synth/world.py). " + _VOLUME
         + " Each call is about a branch and comes from a caller tier in the shares the world's bookings imply "
-        "(about 33% Hangzhou, 32% Shanghai, 18% Xiamen, 17% Chengdu; 8% key accounts, 8% members, 84% other). "
-        "Handle times are lognormal (median 240 s, log-sd 0.70) x a tier factor (key account 1.40, member 1.10, "
-        "other 1.00), so built in: key accounts' calls take about 40% longer. Patience is exponential with mean "
-        "240 s: the assumption of Erlang A, so Erlang A fits these data by construction. Calls are answered first "
+        f"({_shares(world.call_branch_shares())}; {_shares(world.caller_tier_shares())}). Handle times are "
+        f"lognormal (median {world.HANDLE_TIME.value['median']:.0f} s, log-sd {world.HANDLE_TIME.value['log_sd']:.2f}) "
+        f"x a tier factor ({', '.join(f'{t} {f:.2f}' for t, f in world.TIER_HANDLE_FACTOR.value.items())}), so "
+        "built in: key accounts' calls take longer, as the AT&T case describes. Patience is exponential with mean "
+        f"{world.PATIENCE_MEAN.value:.0f} s: the assumption of Erlang A, so Erlang A fits these data by construction. Calls are answered first "
         "come, first served, regardless of tier, by the agents rostered for the half hour (a rule of thumb: "
         "workload / 0.85 + 1, minus two agents over lunch 12:00-13:30 and one after 18:00); a caller whose "
         "patience runs out first hangs up, and wait_seconds is then the time until hanging up. This file is the "

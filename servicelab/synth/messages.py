@@ -198,6 +198,24 @@ REQUESTS: dict[str, list[tuple[str, bool, list[tuple[str, str]]]]] = {
             ("打了好几次电话都没人接，只能在这留言", "I called several times and nobody answered, so I'm leaving a message here."),
             ("报修两次了还没人来，{room_no}", "I've reported the fault twice and nobody has come. Room {room_no}"),
         ]),
+        ("long_story", False, [
+            ("昨晚十一点多到{branch}，前台说我订的房型没有了，只能换双床，也没有任何补偿。房间隔音很差，走廊里一直有人说话，"
+             "早上又被装修声吵醒。住了这么多次镜湖，这次真的很失望，希望给个说法",
+             "We reached {branch_en} after 11 last night; the desk said my room type was gone and gave me a twin room with "
+             "no compensation. The room was poorly soundproofed, people talked in the corridor all night and building work "
+             "woke me in the morning. I've stayed with Mirror Lake many times and am really disappointed this time. I want "
+             "an explanation."),
+            ("我是你们的金卡会员，上周在{branch}住了{nights}。退房时发现账单里多了一笔迷你吧的费用，我根本没动过里面的东西，"
+             "前台说要查监控，到现在也没人联系我，麻烦尽快核实退款",
+             "I'm a gold member and stayed {nights_en} at {branch_en} last week. At check-out the bill had a minibar "
+             "charge although I never touched the minibar; the desk said they would check the cameras, and nobody has "
+             "contacted me since. Please check and refund it soon."),
+            ("带孩子出来玩，提前在app上备注了要婴儿床，结果到了房间什么都没有，打了三次电话前台才送上来，等了快一个小时，"
+             "孩子一直哭，体验非常差",
+             "We're travelling with our baby and asked for a cot in the app in advance. There was nothing in the room; it "
+             "took three calls to the desk and almost an hour before it came, with the baby crying all along. A very bad "
+             "experience."),
+        ]),
     ],
     "lost_property": [
         ("left_item", False, [
@@ -207,6 +225,10 @@ REQUESTS: dict[str, list[tuple[str, bool, list[tuple[str, str]]]]] = {
             ("昨天退的房，孩子的小熊玩偶好像落下了", "We checked out yesterday and seem to have left our child's teddy bear behind."),
             ("钱包找不到了，可能掉在你们餐厅了", "I can't find my wallet; I may have dropped it in your restaurant."),
             ("电脑包好像忘在会议室了，{date}开会那间", "I think I left my laptop bag in the meeting room, the one we used on {date_en}."),
+            ("前天退房走得急，好像把一个黑色双肩包落在房间衣柜里了，里面有笔记本电脑和一些文件，很重要，麻烦帮忙找一下，"
+             "找到的话我让同事过去取", "I left in a hurry at check-out the day before yesterday and seem to have left a "
+             "black backpack in the wardrobe, with a laptop and some papers in it. It's important; please look for it, "
+             "and if you find it a colleague will come and collect it."),
         ]),
     ],
     "other": [
@@ -260,7 +282,8 @@ CLOSINGS = {
                ("thx", " thx"), ("。。。", "...")),
     "web chat": (("", ""), ("谢谢", " Thanks"), ("谢谢！", " Thanks!"), ("请尽快回复", " Please reply soon")),
     "email": (("谢谢！", " Thank you!"), ("期待您的回复。", " I look forward to your reply."),
-              ("请尽快处理，谢谢。", " Please deal with this soon, thank you."), ("此致", " Regards")),
+              ("请尽快处理，谢谢。", " Please deal with this soon, thank you."), ("此致敬礼！", " Yours sincerely,"),
+              ("祝好！", " Best wishes,")),
 }
 #: Slips of the keyboard and of the ear: (correct, as typed).
 SLIPS = (
@@ -311,6 +334,8 @@ def _fill(rng, sent: pd.Timestamp, branch: str) -> dict:
     branch_zh, branch_en, city = _branch_text(rng, branch)
     date_zh, date_en = _date_text(rng, sent)
     room = ROOMS[int(rng.integers(len(ROOMS)))]
+    if room[0] == "湖景房" and branch != "Hangzhou":  # only the Hangzhou hotel is on the lake
+        room = ("海景房", "sea-view room") if branch == "Xiamen" else ("高楼层房", "high-floor room")
     nights = NIGHTS[int(rng.integers(len(NIGHTS)))]
     people = PEOPLE[int(rng.integers(len(PEOPLE)))]
     company = COMPANIES[int(rng.integers(len(COMPANIES)))]
@@ -335,8 +360,11 @@ def _fill(rng, sent: pd.Timestamp, branch: str) -> dict:
     return values
 
 
-def _roughen(rng, text: str) -> str:
-    """Typing slips, English words and missing punctuation, as in real messages."""
+def _roughen(rng, text: str, trailing: bool = True) -> str:
+    """Typing slips, English words and missing punctuation, as in real messages.
+
+    ``trailing`` allows a doubled ？？ or ！！ at the end (not after a closing or a signature).
+    """
     original = text
     if rng.random() < 0.18:
         candidates = [pair for pair in SLIPS if pair[0] in text]
@@ -344,17 +372,18 @@ def _roughen(rng, text: str) -> str:
             right, wrong = candidates[int(rng.integers(len(candidates)))]
             text = text.replace(right, wrong, 1)
     if rng.random() < 0.08:
-        candidates = [pair for pair in ENGLISH_SWAPS if pair[0] in text]
+        candidates = [pair for pair in ENGLISH_SWAPS if pair[0] in text and pair[0] + "人" not in text]
         if candidates:
             zh, en = candidates[int(rng.integers(len(candidates)))]
-            text = text.replace(zh, f" {en} ", 1).replace("  ", " ").strip()
+            text = text.replace(zh, f" {en} ", 1)
     if rng.random() < 0.25:
         text = text.replace("，", " ").replace("？", "").replace("。", "")
     elif rng.random() < 0.15:
         text = text.replace("，", ",").replace("？", "?").replace("！", "!")
-    if rng.random() < 0.08:
+    if trailing and rng.random() < 0.08:
         text = text.rstrip("？?！!。.") + ("？？" if rng.random() < 0.5 else "！！")
-    return text.strip() or original
+    text = " ".join(text.split())  # no double spaces where punctuation was dropped
+    return text or original
 
 
 def _compose(rng, topic: str, channel: str, sent: pd.Timestamp, branch: str) -> tuple[str, str, str, str | None, bool, bool]:
@@ -390,9 +419,11 @@ def _compose(rng, topic: str, channel: str, sent: pd.Timestamp, branch: str) -> 
     joiner = "" if not closing[0] or closing[0].startswith("。") or zh.endswith(("？", "！", "。")) else "，"
     zh = opening[0] + zh + joiner + closing[0]
     en = (opening[1] + en + closing[1]).strip()
-    if channel == "email" and rng.random() < 0.5:
-        zh += " ——" + ("王先生", "李先生", "张女士", "陈女士")[int(rng.integers(4))]
-    return _roughen(rng, zh), en, topic, second, bool(bot), False
+    signed = channel == "email" and rng.random() < 0.5
+    text = _roughen(rng, zh, trailing=not closing[0] and not signed)
+    if signed:
+        text += " ——" + ("王先生", "李先生", "张女士", "陈女士")[int(rng.integers(4))]
+    return text, en, topic, second, bool(bot), False
 
 
 def make_inbox_messages() -> pd.DataFrame:
@@ -416,6 +447,12 @@ def make_inbox_messages() -> pd.DataFrame:
     return frame
 
 
+def _shares(shares: dict) -> str:
+    return ", ".join(f"{key.replace('_', ' ')} {value:.0%}" for key, value in shares.items())
+
+
+_PHRASINGS = sum(len(phrasings) for intents in REQUESTS.values() for _, _, phrasings in intents)
+
 INBOX_MESSAGES = Resource(
     name="inbox_messages",
     title="Guests' written messages to Mirror Lake Hotels, with their topics (March 2026)",
@@ -431,10 +468,9 @@ INBOX_MESSAGES = Resource(
     ),
     process=(
         "Synthetic, seed 502, composed from parts written for this book. Messages a day are Poisson around the "
-        "world's messages per day (bookings x 0.20 messages per booking, by month and weekday); channel (WeChat "
-        "62%, web chat 25%, e-mail 13%), topic (booking 21%, change or cancel 15%, facilities 15%, complaint "
-        "11%, invoice 10%, check-in/out 10%, loyalty 8%, lost property 5%, other 5%) and branch in the world's "
-        "shares. Each message takes one request of its topic (about a hundred and fifty phrasings across the "
+        f"world's messages per day (bookings x {world.MESSAGES_PER_BOOKING.value:.2f} messages per booking, by month "
+        f"and weekday); channel ({_shares(world.MESSAGE_CHANNEL_SHARE.value)}), topic "
+        f"({_shares(world.MESSAGE_TOPIC_SHARE.value)}) and branch in the world's shares. Each message takes one request of its topic ({_PHRASINGS} phrasings across the "
         "topics, each request type with its own bot flag: a bot can quote prices, cancel with a booking number or "
         "issue an invoice, but not settle a refund dispute or a complaint), filled with a branch, a date written "
         "one of several ways, a room type, a booking number and so on; 12% add a second request (a complaint "
