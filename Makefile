@@ -26,7 +26,7 @@ help:
 	@echo "make lab     open the notebooks in JupyterLab"
 	@echo "make serve   preview the built book on http://localhost:$(PORT)"
 	@echo "make outputs re-execute every notebook in place (after a deliberate change)"
-	@echo "make data    regenerate data/ from the seeded generators"
+	@echo "make data    regenerate servicelab/datasets/ from the seeded generators (servicelab/synth)"
 	@echo "make student write student copies and grading bundles of the exercise sets to build/exercises"
 	@echo "make grade SUBMISSIONS=folder   grade handed-in notebooks into build/grades/gradebook.csv"
 	@echo "make clean   remove builds and caches (keeps .venv)"
