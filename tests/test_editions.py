@@ -451,3 +451,19 @@ def test_notebooks_with_a_colab_cell_have_the_current_one():
             with_cell.append(path.relative_to(ROOT).as_posix())
             assert colab_cell.status(notebook, source) == "current", f"{path}: run python tools/colab_cell.py"
     assert "exercises/ch02.ipynb" in with_cell
+
+
+# --- Binder ---------------------------------------------------------------------------------------
+
+
+def test_binder_installs_the_pinned_environment_and_the_package():
+    """repo2docker reads binder/: the same pins as make install, the package, the same Python."""
+    lines = [line.strip() for line in (ROOT / "binder" / "requirements.txt").read_text().splitlines()]
+    included = [line.split(None, 1)[1] for line in lines if line.startswith("-r ")]
+    assert [(ROOT / "binder" / path).resolve() for path in included] == [ROOT / "requirements.txt"]
+    pinned = (ROOT / "requirements.txt").read_text()
+    assert re.search(r"^-e \.$", pinned, re.M) and re.search(r"^jupyterlab_myst==", pinned, re.M)
+    runtime = (ROOT / "binder" / "runtime.txt").read_text().strip()
+    assert runtime == f"python-{sys.version_info.major}.{sys.version_info.minor}", (
+        f"binder/runtime.txt says {runtime}; the book is built and tested with Python {sys.version.split()[0]}"
+    )
