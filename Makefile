@@ -17,10 +17,11 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help install book pdf test test-fast lab serve outputs data freeze clean student grade
+.PHONY: help install book pdf test test-fast lab serve outputs data freeze clean student grade instructor
 
 help:
 	@echo "make book    build the book into _build/html (sets up .venv on first use)"
+	@echo "make instructor  build the instructor edition (solutions, tests, grading notes) into _build/instructor/html"
 	@echo "make test    run every test: package, data, notebooks (nbval), book build"
 	@echo "make pdf     build the whole book as a PDF too (installs TeX with apt-get if needed)"
 	@echo "make lab     open the notebooks in JupyterLab"
@@ -55,6 +56,13 @@ book: $(STAMP) $(NODE_STAMP)
 	$(BIN)/jupyter-book build --warningiserror --keep-going .
 	@echo
 	@echo "Book built. Open $(abspath _build/html/index.html) in a browser, or run 'make serve'."
+
+# The instructor edition: the same book, with the exercise sets' solutions, tests and grading
+# notes (tools/editions.py).  Not for students: publish _build/html (make book) instead.  It reads
+# the notebooks' outputs from the public build's cache, so nothing is executed twice.
+instructor: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python tools/warm_cache.py _build
+	$(BIN)/python tools/editions.py instructor --out _build/instructor --cache _build/.jupyter_cache
 
 # The whole book as one PDF (XeLaTeX), then the HTML book again, which links it from every page's
 # download menu.  Installs Debian's TeX packages (about 500 MB) with apt-get when they are missing.
