@@ -44,6 +44,7 @@ import ast
 import csv
 import json
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -258,9 +259,37 @@ class Execution:
     seconds: float = 0.0
 
 
+_MPL_LOCK = threading.Lock()
+_MPL_CACHE: list[tempfile.TemporaryDirectory] = []
+
+
+def matplotlib_cache() -> Path | None:
+    """A folder holding matplotlib's font list, built once per grading run (None if that fails).
+
+    Each sandbox starts with an empty home folder, where matplotlib would scan
+    the fonts again for every plotting notebook; the runner copies this list in.
+    """
+    with _MPL_LOCK:
+        if not _MPL_CACHE:
+            folder = tempfile.TemporaryDirectory(prefix="grade-mpl-")
+            env = {"MPLCONFIGDIR": folder.name, "MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin"}
+            try:
+                subprocess.run([sys.executable, "-I", "-c", "import matplotlib.font_manager"], env=env,
+                               capture_output=True, timeout=120, check=True)
+            except (OSError, subprocess.SubprocessError):
+                pass
+            _MPL_CACHE.append(folder)
+        folder = Path(_MPL_CACHE[0].name)
+        return folder if any(folder.glob("fontlist*.json")) else None
+
+
 def _runner_files() -> dict[str, Path]:
-    return {f"{sandbox.RUNNER_DIR}/grade_runner.py": TOOLS / "grade_runner.py",
-            f"{sandbox.RUNNER_DIR}/answers.py": TOOLS / "answers.py"}
+    files = {f"{sandbox.RUNNER_DIR}/grade_runner.py": TOOLS / "grade_runner.py",
+             f"{sandbox.RUNNER_DIR}/answers.py": TOOLS / "answers.py"}
+    cache = matplotlib_cache()
+    if cache is not None:
+        files[f"{sandbox.RUNNER_DIR}/mpl-cache"] = cache
+    return files
 
 
 def _data_dir() -> Path:
@@ -281,13 +310,15 @@ def execute(cells: list[dict], names: list[str], limits: sandbox.Limits, isolate
            "SERVICELAB_DATA": str(_data_dir()), "PATH": f"{venv_bin}:/usr/bin:/bin"}
     stdin = json.dumps(request).encode()
     if isolate:
-        env.update(HOME=sandbox.SCRATCH, TMPDIR=sandbox.SCRATCH)
+        env.update(HOME=sandbox.SCRATCH, TMPDIR=sandbox.SCRATCH, MPLCONFIGDIR=f"{sandbox.SCRATCH}/matplotlib",
+                   GRADER_MPL_CACHE=f"{sandbox.RUNNER_DIR}/mpl-cache")
         binds = sandbox.python_binds() + [Path(servicelab.__file__).resolve().parent, _data_dir()]
         argv = [sys.executable, "-I", f"{sandbox.RUNNER_DIR}/grade_runner.py"]
         run = sandbox.run(argv, stdin=stdin, limits=limits, binds=binds, files=_runner_files(), env=env)
     else:
         with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
-            env.update(HOME=scratch, TMPDIR=scratch)
+            env.update(HOME=scratch, TMPDIR=scratch, MPLCONFIGDIR=f"{scratch}/matplotlib",
+                       GRADER_MPL_CACHE=str(matplotlib_cache() or ""))
             argv = [sys.executable, "-I", str(TOOLS / "grade_runner.py")]
             run = sandbox.run(argv, stdin=stdin, limits=limits, env=env, isolate=False, cwd=Path(scratch))
 
@@ -497,6 +528,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"SUBMISSIONS={args.submissions} is not a folder")
     if not available_sets(args.bundles):
         parser.error(f"no grading bundles in {args.bundles}: run 'make student' first")
+    for assignment in available_sets(args.bundles):
+        try:
+            load_spec(args.bundles, assignment)
+        except (OSError, ValueError) as error:
+            parser.error(str(error))
     lms = [name.strip().lower() for name in args.lms.split(",") if name.strip()]
     unknown = [name for name in lms if name not in gradebook.LMS_FORMATS]
     if unknown:
