@@ -235,6 +235,12 @@ def test_hostile_submission_earns_what_its_answers_are_worth(hostile_run, name):
     assert rows[name]["total"]["status"] == "graded"
 
 
+def test_patching_the_test_classes_from_inside_changes_nothing(hostile_run):
+    rows, grades, _ = hostile_run
+    assert "patched" in (grades / "logs" / "ch01" / "patches-otter.log").read_text()  # the patch did run
+    assert float(rows["patches-otter"]["total"]["points"]) == 0
+
+
 def test_doctored_values_are_refused_as_not_data(hostile_run):
     rows, grades, _ = hostile_run
     questions = {q: r for q, r in rows["doctored-values"].items() if q not in ("total", "q7_reflection")}
