@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -76,7 +77,7 @@ def test_student_copy_contains_no_solution(assigned, path):
     assert '"hidden": true' not in text and "BEGIN TEST CONFIG" not in text
     nb = nbformat.read(copy, as_version=4)
     for mistake in student.likely_mistakes(nbformat.read(path, as_version=4)):
-        assert mistake["code"] not in text
+        assert json.dumps(mistake["code"])[1:-1] not in text  # as JSON stores it
     # Every question's answer is left for the student: each auto-graded question has a placeholder.
     placeholders = sum(1 for c in nb.cells if c.cell_type == "code" and re.search(r"(=\s*|^)\.\.\.\s*$", c.source, re.M))
     auto = [q for q in student.questions(nbformat.read(path, as_version=4)) if not q["manual"]]
@@ -168,6 +169,25 @@ def test_checks_in_the_student_copy_work_for_a_student(copies, tmp_path):
 
 
 # --- grading ----------------------------------------------------------------------------------
+
+
+def test_every_sets_solutions_get_full_marks_from_the_grader(assigned, tmp_path):
+    """Each set's student copy with the instructor's solutions filled in, graded in the sandbox, earns every
+    auto-graded point: every answer its tests read crosses as data (the expected totals are otter's, from
+    the grading spec that test_grading_spec_agrees_with_otters_bundle compares with otter's bundle)."""
+    copies, errors = assigned
+    folder = tmp_path / "solved"
+    folder.mkdir()
+    for path in SETS:
+        if path.stem not in errors:
+            nbformat.write(support.filled(copies / "student" / path.name, support.solutions(path)),
+                           folder / f"solved-{path.stem}.ipynb")
+    out = tmp_path / "grades"
+    assert grade.main([str(folder), "--bundles", str(copies / "autograder"), "--out", str(out), "--jobs", "2"]) == 0
+    with (out / "gradebook.csv").open(newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["question"] != "total" and r["status"] != "manual"]
+    assert rows and all(r["status"] == "passed" for r in rows), [r for r in rows if r["status"] != "passed"]
+    assert not errors, errors
 
 
 @pytest.fixture(scope="session")

@@ -104,3 +104,17 @@ def test_wide_gradebook_prints_as_an_aligned_table(tmp_path, capsys):
                                 "q7_reflection", "ch01", "total", "ch01", "status", "total"]
     assert lines[2].split() == ["zhang-wei", "2", "1", "3", "graded", "3"]
     assert lines[2].index("graded") == lines[0].index("ch01 status")  # columns line up
+
+
+def test_wide_gradebook_as_markdown_for_a_page_of_the_book(tmp_path, capsys):
+    path = tmp_path / "gradebook.csv"
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=FIELDS)
+        writer.writeheader()
+        writer.writerows(r for r in long_rows() if r["assignment"] == "ch05")
+    assert gradebook.main([str(path), "--markdown"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "| student | ch05 q1_hours | ch05 total | ch05 status | total |",
+        "|---|---:|---:|---|---:|",
+        "| li-na | 0.5 | 0.5 | graded | 0.5 |",
+    ]

@@ -2,7 +2,7 @@
 
     python tools/gradebook.py build/grades/gradebook.csv [--out build/grades]
                               [--lms canvas,moodle,blackboard] [--roster roster.csv]
-                              [--bundles build/exercises/autograder] [--print]
+                              [--bundles build/exercises/autograder] [--print | --markdown]
 
 ``make grade`` writes ``gradebook.csv`` in the long form (a row per student,
 set and question) and calls this module to write
@@ -24,8 +24,9 @@ each submission after the student's LMS username, or pass ``--roster``: a CSV
 with a ``student`` column (the name in the gradebook) and any of
 ``first_name, last_name, username, email, student_id, canvas_id, section``.
 
-``--print`` shows the wide gradebook as a table (handy for a handful of
-students, as in the book's closing note).
+``--print`` shows the wide gradebook as a table, ``--markdown`` as a Markdown
+table to paste into a page (handy for a handful of students, as in the book's
+closing note).
 """
 
 from __future__ import annotations
@@ -211,6 +212,15 @@ def show(columns: list[str], table: list[dict]) -> str:
     return "\n".join("  ".join(value.ljust(width) for value, width in zip(row, widths)).rstrip() for row in cells)
 
 
+def markdown(columns: list[str], table: list[dict]) -> str:
+    """The wide gradebook as a Markdown (MyST) pipe table, numbers right-aligned."""
+    numeric = [c != "student" and not c.endswith(" status") for c in columns]
+    lines = ["| " + " | ".join(columns) + " |",
+             "|" + "|".join("---:" if n else "---" for n in numeric) + "|"]
+    lines += ["| " + " | ".join(line[c] for c in columns) + " |" for line in table]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("gradebook", type=Path, help="the long gradebook.csv written by make grade")
@@ -219,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--roster", type=Path, help="CSV: student, and any of " + ", ".join(ROSTER_FIELDS))
     parser.add_argument("--bundles", type=Path, help="grading bundles, for the questions' order")
     parser.add_argument("--print", action="store_true", help="print the wide gradebook as a table")
+    parser.add_argument("--markdown", action="store_true", help="print it as a Markdown table (for a page of the book)")
     args = parser.parse_args(argv)
     rows = read_long(args.gradebook)
     lms = [name.strip().lower() for name in args.lms.split(",") if name.strip()]
@@ -232,9 +243,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.bundles:
         for path in sorted(args.bundles.glob("ch*.json")):
             manifests[path.stem] = json.loads(path.read_text(encoding="utf-8"))["questions"]
-    if args.print:
+    if args.print or args.markdown:
         columns, table, _ = wide(rows, manifests)
-        print(show(columns, table))
+        print(markdown(columns, table) if args.markdown else show(columns, table))
         return 0
     written = write_all(rows, manifests, args.out or args.gradebook.parent, lms, roster)
     print("wrote " + ", ".join(str(p) for p in written))

@@ -16,7 +16,11 @@ Linux with bubblewrap (``apt-get install bubblewrap``), the command runs:
 * under a seccomp filter that refuses to start new processes (``fork``,
   ``vfork`` and ``clone`` without ``CLONE_THREAD``; threads are allowed), and a
   few kernel interfaces a notebook never needs (``ptrace``, ``mount``,
-  ``bpf``, ``keyctl``, ...);
+  ``bpf``, ``keyctl``, ...).  This, not ``RLIMIT_NPROC``, is what stops a fork
+  bomb when the grader runs as root: the kernel does not apply that limit to
+  processes whose user maps to root outside their namespace.  The filter
+  exists for x86_64 and aarch64; elsewhere only the task limit (for an
+  ordinary user) and the time limit hold;
 * with limits the runner sets on itself before any student code runs (memory,
   tasks, file size, CPU time; see :class:`Limits`), a wall-clock time limit
   enforced from outside, and caps on how much output and result are read.
@@ -213,6 +217,8 @@ def bwrap_command(argv: list[str], binds: list[Path], files: dict[str, Path], en
     args = [bwrap, "--unshare-all", "--unshare-user", "--disable-userns", "--uid", "65534", "--gid", "65534",
             "--hostname", "sandbox", "--die-with-parent", "--new-session", "--clearenv"]
     args += _system_binds()
+    # The scratch folder first, so that anything bound below /tmp (a repository cloned there) shows on top of it.
+    args += ["--proc", "/proc", "--dev", "/dev", "--size", str(limits.scratch), "--tmpfs", SCRATCH]
     shown: list[Path] = [Path("/usr")]
     for path in sorted({Path(p).resolve() for p in binds}, key=lambda p: len(p.parts)):
         if not _covered(path, shown):
@@ -220,8 +226,7 @@ def bwrap_command(argv: list[str], binds: list[Path], files: dict[str, Path], en
             shown.append(path)
     for inside, host in files.items():
         args += ["--ro-bind", str(Path(host).resolve()), inside]
-    args += ["--proc", "/proc", "--dev", "/dev", "--size", str(limits.scratch), "--tmpfs", SCRATCH,
-             "--remount-ro", "/", "--chdir", SCRATCH]
+    args += ["--remount-ro", "/", "--chdir", SCRATCH]
     for key, value in env.items():
         args += ["--setenv", key, value]
     if seccomp_fd is not None:

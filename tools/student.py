@@ -301,9 +301,10 @@ def add_checks(student_copy: Path, spec: dict, name: str) -> None:
 
     The public tests go into the notebook's metadata (``servicelab.checks``),
     with a flag for the tests that name a likely mistake but without the
-    example wrong answers themselves; otter's own copy of them and its
-    ``otter.Notebook("chNN.ipynb")`` cell, which stops working when the file is
-    renamed, are replaced.
+    example wrong answers themselves.  Otter's ``otter.Notebook("chNN.ipynb")``
+    cell, which stops working when the file is renamed, is replaced; otter's
+    own metadata stays, so that otter's tools (``otter run``) still accept the
+    copy.
     """
     nb = nbformat.read(student_copy, as_version=4)
     checks = {
@@ -312,7 +313,6 @@ def add_checks(student_copy: Path, spec: dict, name: str) -> None:
         for q in spec["questions"] if not q["manual"]
     }
     nb.metadata["servicelab"] = {"assignment": name, "checks": checks}
-    nb.metadata.get("otter", {}).pop("tests", None)
     replaced = False
     for cell in nb.cells:
         if cell.cell_type == "code" and re.search(r"^\s*grader\s*=\s*otter\.Notebook\(", cell.source, re.M):
