@@ -137,13 +137,6 @@ def test_leak_check_catches_a_planted_solution(copies, tmp_path):
     assert student.leaks(instructor, planted) == [secret]
 
 
-def test_documented_example_works(tmp_path):
-    """The minimal set in CONTRIBUTING.md, assembled cell by cell, passes otter assign."""
-    path = support.documented_example(tmp_path)
-    assert student.main([str(path), "--out", str(tmp_path / "out")]) == 0
-    assert [q["name"] for q in student.questions(nbformat.read(path, as_version=4))] == ["q1_idle", "q2_reflect"]
-
-
 def test_answer_names_are_what_the_tests_read_minus_the_set_up():
     """ch05's question 4 reads agents_a and patience, and agents from question 3; np and calls come from the set-up."""
     spec = student.grading_spec(nbformat.read(ROOT / "exercises" / "ch05.ipynb", as_version=4))

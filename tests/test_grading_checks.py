@@ -131,11 +131,13 @@ def test_a_failed_check_shows_one_sentence_not_a_transcript(copies, tmp_path):
             assert noise not in text
 
 
-def test_documented_example_declares_and_names_its_mistake(tmp_path):
-    """The minimal set in CONTRIBUTING.md carries a likely mistake, and the harness finds its check names it."""
+def test_documented_example_works_and_names_its_mistake(tmp_path):
+    """The minimal set in CONTRIBUTING.md, assembled cell by cell, passes otter assign; it carries a likely
+    mistake, and the harness finds that its check names it."""
     path = support.documented_example(tmp_path)
     out = tmp_path / "out"
     assert student.main([str(path), "--out", str(out)]) == 0
+    assert [q["name"] for q in student.questions(nbformat.read(path, as_version=4))] == ["q1_idle", "q2_reflect"]
     mistakes = student.likely_mistakes(nbformat.read(path, as_version=4))
     assert [m["question"] for m in mistakes] == ["q1_idle"]
     problems = mistake_problems(out / "student" / "ch99.ipynb", path, tmp_path / "work")
