@@ -9,10 +9,14 @@ hidden, and stops with an error if one fails.  It then writes
 
 * ``OUT/student/chNN.ipynb``: the copy to hand out (solutions replaced by
   ``...`` placeholders, written answers by a prompt, hidden tests removed,
-  public tests kept inside the notebook for ``grader.check``);
-* ``OUT/autograder/chNN.zip``: everything ``otter run`` needs to grade a
-  submission, hidden tests included (keep it away from students), and
-  ``OUT/autograder/chNN.json``, the list of questions with their points;
+  public tests kept inside the notebook for ``grader.check``, whose first
+  cell loads this book's checks, ``servicelab.checks``, so that the copy
+  checks under any file name);
+* ``OUT/autograder/chNN.json``: the grading spec ``tools/grade.py`` grades
+  with (set-up code, every test with its points and messages, the answer
+  variables each question's tests read), and ``OUT/autograder/chNN.zip``,
+  everything ``otter run`` needs; both hold the hidden tests (keep them away
+  from students);
 
 and finally checks that no line of solution code or written solution, and no
 hidden test, survived into the student copy, and that every code cell of the
