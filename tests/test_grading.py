@@ -331,3 +331,18 @@ def test_check_cells_are_skipped_but_code_added_to_them_runs():
     assert grade.is_check_cell("grader.check_all()")
     assert not grade.is_check_cell('grader.check("q1")\nbest_capacity = 80')
     assert not grade.is_check_cell("grader = 5")
+
+
+def test_without_bubblewrap_grading_stops_with_a_clear_message(copies, tmp_path, monkeypatch, capsys):
+    """No sandbox, no grading, unless the instructor asks for it by name."""
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    nbformat.write(nbformat.read(copies / "student" / "ch01.ipynb", as_version=4), folder / "nobody.ipynb")
+    monkeypatch.setattr(grade.sandbox, "unavailable", lambda: "bubblewrap is not installed")
+    args = [str(folder), "--bundles", str(copies / "autograder"), "--out", str(tmp_path / "grades")]
+    assert grade.main(args) == 2
+    message = capsys.readouterr().err
+    assert "bubblewrap is not installed" in message and "--no-sandbox" in message
+    assert not (tmp_path / "grades").exists()
+    assert grade.main(args + ["--no-sandbox"]) == 0
+    assert "WITHOUT a sandbox" in capsys.readouterr().err
