@@ -29,7 +29,7 @@ help:
 	@echo "make outputs re-execute every notebook in place (after a deliberate change)"
 	@echo "make data    regenerate servicelab/datasets/ from the seeded generators (servicelab/synth)"
 	@echo "make student write student copies and grading bundles of the exercise sets to build/exercises"
-	@echo "make grade SUBMISSIONS=folder   grade handed-in notebooks into build/grades/gradebook.csv"
+	@echo "make grade SUBMISSIONS=folder   grade handed-in notebooks (in a sandbox) into build/grades/gradebook.csv"
 	@echo "make clean   remove builds and caches (keeps .venv)"
 
 $(STAMP): requirements.txt pyproject.toml tools/ipython_kernel_config.json
@@ -102,10 +102,15 @@ data: $(STAMP)
 student: $(STAMP)
 	$(BIN)/python tools/student.py exercises --out build/exercises
 
+# Student notebooks run in a bubblewrap sandbox (tools/sandbox.py); as root on Debian, install it if missing.
 grade: $(STAMP)
-	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder-of-notebooks"; exit 2; }
-	@test -n "$$(ls build/exercises/autograder/*.zip 2>/dev/null)" || $(MAKE) --no-print-directory student
-	$(BIN)/python tools/grade.py "$(SUBMISSIONS)" --bundles build/exercises/autograder --out build/grades
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder-of-notebooks [GRADE_OPTIONS=...]"; exit 2; }
+	@command -v bwrap >/dev/null || case " $(GRADE_OPTIONS) " in *" --no-sandbox "*) ;; *) \
+	  test "$$(id -u)" = 0 && command -v apt-get >/dev/null \
+	  && { echo "installing bubblewrap with apt-get ..."; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap; } \
+	  || true;; esac
+	@test -n "$$(ls build/exercises/autograder/*.json 2>/dev/null)" || $(MAKE) --no-print-directory student
+	$(BIN)/python tools/grade.py "$(SUBMISSIONS)" --bundles build/exercises/autograder --out build/grades $(GRADE_OPTIONS)
 
 freeze: $(STAMP)
 	@{ echo "# Every package pinned exactly: notebook outputs are compared byte for byte."; \
