@@ -28,7 +28,8 @@ course (CONTRIBUTING.md has the same map as a table, kept in step by a test):
   :mod:`servicelab.kano` (Kano categories and service classes);
 - every chapter: :mod:`servicelab.stats` (intervals, differences, false alarms, difference-in-differences),
   :mod:`servicelab.data` (the data sets, schema enforced), :mod:`servicelab.plotting` (the house
-  style of every figure), :mod:`servicelab.synth` (the seeded generators behind every data set).
+  style of every figure), :mod:`servicelab.checks` (the exercise sets' checks, in plain words),
+  :mod:`servicelab.synth` (the seeded generators behind every data set).
 """
 
 __version__ = "0.1.0"
