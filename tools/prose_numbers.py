@@ -430,7 +430,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", type=Path, help="pages or notebooks (default: the whole book)")
     parser.add_argument("--summary", action="store_true", help="print counts per file and in total")
     args = parser.parse_args(argv)
-    paths = [p.resolve() for p in args.paths] or book_files()
+    paths: list[Path] = []
+    for item in args.paths:
+        item = item.resolve()
+        if item.is_dir():
+            paths += sorted(p for p in item.rglob("*") if p.suffix in (".md", ".ipynb") and ".ipynb_checkpoints" not in p.parts)
+        else:
+            paths.append(item)
+    paths = paths or book_files()
     allow = load_allow()
     grand = Counts()
     problems = 0
