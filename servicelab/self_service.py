@@ -10,7 +10,8 @@ succeed (containment) save anything; the rest come back to an agent.  Here:
 - the containment at which self-service breaks even (:func:`break_even_containment`);
 - the saving when the agents are staffed for a service level, interval by interval
   (:func:`staffed_saving`): fewer calls do not remove agents one for one, because a smaller
-  centre needs more spare capacity per call for the same service level (Erlang C).
+  centre needs more spare capacity per call for the same service level (Erlang C), and the
+  containment at which that saving breaks even (:func:`staffed_break_even`).
 
 Costs and shares are not in the course: they are parameters to be varied.
 
@@ -20,6 +21,7 @@ Costs and shares are not in the course: they are parameters to be varied.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import numpy as np
@@ -28,7 +30,7 @@ import pandas as pd
 from servicelab import staffing
 from servicelab._validate import fraction, non_negative, non_negative_values, positive
 
-__all__ = ["break_even_containment", "channel_costs", "self_service_saving", "staffed_saving"]
+__all__ = ["break_even_containment", "channel_costs", "self_service_saving", "staffed_break_even", "staffed_saving"]
 
 
 def _per_channel(values, name: str) -> pd.Series:
@@ -282,3 +284,48 @@ def staffed_saving(
         "saving": cost_before - cost_after - self_cost - fixed,
         "proportional_saving": total * s * kappa * per_call - self_cost - fixed,
     }
+
+
+def staffed_break_even(calls, *, tolerance: float = 1e-4, **kwargs) -> float:
+    """The containment at which :func:`staffed_saving` first reaches zero.
+
+    The staffed saving never falls as containment rises (more contained attempts leave fewer
+    calls, and fewer calls never need more agents), so the smallest containment with a
+    saving >= 0 is found by bisection on [0, 1].  Returns ``inf`` when even full containment
+    does not pay, and 0 when self-service pays at any containment.
+
+    Parameters
+    ----------
+    calls : sequence of float
+        As in :func:`staffed_saving`.
+    tolerance : float, default 1e-4
+        Width of the final bracket, > 0.
+    **kwargs
+        Every other argument of :func:`staffed_saving` except ``containment``.
+
+    Examples
+    --------
+    >>> k = staffed_break_even([100.0] * 4, aht=180, shift_share=0.5, cost_self=1.0, cost_per_agent_hour=50.0,
+    ...                        fixed_cost=200.0)
+    >>> round(k, 3)      # about 73 calls left per half hour: 10 agents instead of 14
+    0.541
+    """
+    if "containment" in kwargs:
+        raise ValueError("containment is what staffed_break_even finds; do not pass it")
+    step = positive(tolerance, "tolerance")
+
+    def saving(kappa: float) -> float:
+        return staffed_saving(calls, containment=kappa, **kwargs)["saving"]
+
+    if saving(1.0) < 0:
+        return math.inf
+    if saving(0.0) >= 0:
+        return 0.0
+    low, high = 0.0, 1.0
+    while high - low > step:
+        middle = (low + high) / 2
+        if saving(middle) >= 0:
+            high = middle
+        else:
+            low = middle
+    return high

@@ -98,6 +98,20 @@ def test_removing_calls_removes_fewer_agent_hours_in_a_large_centre():
     assert 0 < result["hours_cut"] < result["calls_cut"] == pytest.approx(0.15)
 
 
+def test_staffed_break_even_is_the_first_containment_that_pays():
+    # Brute force on a fine grid, independent of the bisection.
+    settings_ = dict(aht=240, shift_share=0.3, cost_self=0.9, cost_per_agent_hour=49.0, fixed_cost=500.0,
+                     shrinkage=0.3)
+    day = np.linspace(20, 120, 28)
+    kappa = self_service.staffed_break_even(day, **settings_)
+    grid = np.linspace(0, 1, 2001)
+    savings = np.array([self_service.staffed_saving(day, containment=k, **settings_)["saving"] for k in grid])
+    first = grid[np.argmax(savings >= 0)]
+    assert kappa == pytest.approx(first, abs=1e-3)
+    # Planted contrast: a fixed cost no containment can recover gives infinity.
+    assert self_service.staffed_break_even(day, **{**settings_, "fixed_cost": 1e9}) == math.inf
+
+
 # ---- bad input names the parameter ----------------------------------------------------------------
 @pytest.mark.parametrize(
     "call, name",
