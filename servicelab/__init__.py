@@ -11,7 +11,8 @@ course (CONTRIBUTING.md has the same map as a table, kept in step by a test):
 - Chapter 3: :mod:`servicelab.complaints` (the complaint workflow, service levels, Pareto, the iceberg);
 - Chapter 4: :mod:`servicelab.customer_tiers` (customer value, Lorenz and Gini, ABC, RFM, the long
   tail), :mod:`servicelab.modular` (modules and what they cost), :mod:`servicelab.self_service`
-  (channel costs, containment, break-even);
+  (channel costs, containment, break-even), :mod:`servicelab.routing` (priority routing or
+  separate centres per caller tier);
 - Chapter 5: :mod:`servicelab.queues` (Erlang B, C and A, M/M/c, Little's law, Kingman),
   :mod:`servicelab.staffing` (agents for a service level, staffing plans, cost curves);
 - Chapter 6: :mod:`servicelab.simulate` (queue designs simulated customer by customer),
