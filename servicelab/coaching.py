@@ -1,7 +1,8 @@
 """Coaching with KPIs: the team's weekly figure, each agent's figure over a period, and who needs which help.
 
-Chapter 7 of the course (客户服务人员的管理) asks managers to set goals, train and
-coach their people.  The call centre's KPI table has one row per agent and week (calls,
+Chapter 7 of the course (客户服务的人员管理) is about the people who serve: their role
+and recruitment, their training and their motivation; managing them week by week needs their
+numbers.  The call centre's KPI table has one row per agent and week (calls,
 handle time, first-contact resolution, satisfaction, schedule adherence).  Two questions
 recur and are answered here once:
 
