@@ -18,7 +18,8 @@ course (CONTRIBUTING.md has the same map as a table, kept in step by a test):
 - Chapter 6: :mod:`servicelab.simulate` (queue designs simulated customer by customer),
   :mod:`servicelab.waiting` (perceived waits), :mod:`servicelab.appointments` (overbooking, no-shows);
 - Chapter 7: :mod:`servicelab.goals` (SMART checks and goal tracking), :mod:`servicelab.coaching`
-  (team and agent KPIs);
+  (team and agent KPIs, weak spots), :mod:`servicelab.training` (what training returns),
+  :mod:`servicelab.incentives` (an incentive against turnover);
 - Chapter 8: :mod:`servicelab.sqi` (the SQI and performance indexes), :mod:`servicelab.standards`
   (the course's standards, hard and soft standards, first-contact resolution),
   :mod:`servicelab.control_charts` (p-chart, individuals chart, Western Electric rules),
