@@ -8,7 +8,8 @@ course (CONTRIBUTING.md has the same map as a table, kept in step by a test):
   :mod:`servicelab.variability` (how much a service varies, and what a standard does),
   :mod:`servicelab.value` (what a customer is worth, word of mouth and the ripple);
 - Chapter 2: :mod:`servicelab.behaviour` (buying behaviour types, the decision funnel, segments);
-- Chapter 3: :mod:`servicelab.complaints` (the complaint workflow, service levels, Pareto, the iceberg);
+- Chapter 3: :mod:`servicelab.commitments` (a service promise kept reliably and its payouts),
+  :mod:`servicelab.complaints` (the complaint workflow, service levels, Pareto, the iceberg);
 - Chapter 4: :mod:`servicelab.customer_tiers` (customer value, Lorenz and Gini, ABC, RFM, the long
   tail), :mod:`servicelab.modular` (modules and what they cost), :mod:`servicelab.self_service`
   (channel costs, containment, break-even), :mod:`servicelab.routing` (priority routing or
