@@ -419,50 +419,35 @@ def _event_engine(arrivals, services, patience, servers, design, jockeying, clas
                 lines[shortest].append(cust)
                 waiting[cust] = shortest
 
+    def serve_next(k, t):
+        """Server k is free (it has just opened or finished): it takes the next customer, if any."""
+        if separate:
+            if lines[k]:
+                nxt = lines[k].popleft()
+                del waiting[nxt]
+                begin(nxt, k, t)
+            if jockeying:
+                balance(t)
+            return
+        for q in queues:
+            if q:
+                nxt = q.popleft()
+                del waiting[nxt]
+                begin(nxt, k, t)
+                return
+        idle.append(k)
+
     i = 0
     while i < n or events:
         if events and (i >= n or events[0][0] <= a[i]):
             t, _, kind, who = heapq.heappop(events)
             if kind == _OPEN:
-                k = who
-                is_open[k] = True
-                if separate:
-                    if lines[k]:
-                        nxt = lines[k].popleft()
-                        del waiting[nxt]
-                        begin(nxt, k, t)
-                    if jockeying:
-                        balance(t)
-                else:
-                    for q in queues:
-                        if q:
-                            nxt = q.popleft()
-                            del waiting[nxt]
-                            begin(nxt, k, t)
-                            break
-                    else:
-                        idle.append(k)
-                continue
-            if kind == _DEPART:
-                k = who
-                end[busy[k]] = t
-                busy[k] = -1
-                if separate:
-                    if lines[k]:
-                        nxt = lines[k].popleft()
-                        del waiting[nxt]
-                        begin(nxt, k, t)
-                    if jockeying:
-                        balance(t)
-                else:
-                    for q in queues:
-                        if q:
-                            nxt = q.popleft()
-                            del waiting[nxt]
-                            begin(nxt, k, t)
-                            break
-                    else:
-                        idle.append(k)
+                is_open[who] = True
+                serve_next(who, t)
+            elif kind == _DEPART:
+                end[busy[who]] = t
+                busy[who] = -1
+                serve_next(who, t)
             else:
                 cust = who
                 where = waiting.pop(cust, None)
