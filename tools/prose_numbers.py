@@ -50,11 +50,13 @@ NUMBER = re.compile(
     r"|(?<![\w.])[-−+]?\d+(?:\.\d+)?(?![\d])"                            # 42, 0.75
 )
 # Expressions that are idioms or scale ends, not results: "24 hours a day", "1 to 10", "0-10".
-IDIOM = re.compile(r"\b24[- ]hours?\b|\b24 ?/ ?7\b|\b7 ?/ ?24\b|\b[01] ?(?:-|–|to) ?(?:4|5|7|9|10|100)\b")
+IDIOM = re.compile(r"\b(?:Python|CC BY|Attribution|Sphinx|pandas|NumPy|matplotlib|JupyterLab|Jupyter Book|MyST-NB|"
+                   r"otter-grader|Chromium|Debian|Node\.?js|npm)\s+v?\d+(?:\.\d+)+\b"   # versions
+                   r"|\b24[- ]hours?\b|\b24 ?/ ?7\b|\b7 ?/ ?24\b|\b[01] ?(?:-|–|to) ?(?:4|5|7|9|10|100)\b")
 
 ASSUMPTION = re.compile(
     r"\b(assum\w*|illustrat\w*|suppose\w*|hypothetical\w*|for example|for instance|e\.g\.|say we|imagine|"
-    r"made[- ]up|invented|fictional)\b",
+    r"made[- ]up|invented|fictional|suggest\w*)\b",
     re.IGNORECASE,
 )
 
