@@ -92,3 +92,30 @@ def test_bad_input_names_the_parameter(call, name):
         call()
     assert str(error.value).startswith(name), str(error.value)
 
+
+
+def test_hotel_analogues_keep_each_weight_and_match_the_data_description():
+    # Each FedEx type keeps its weight under its hotel analogue (our mapping).
+    weights = sqi.analogue_weights(sqi.sqi_weights(missing_pod_weight=3))
+    assert weights == {"property_lost": 50, "property_damaged": 30, "guest_walked": 10, "complaints_reopened": 10,
+                       "invoice_adjustments": 3, "shuttle_late": 3, "enquiries_unanswered": 3, "room_not_ready": 1,
+                       "delivery_unsigned": 3}
+    # The data set's own description names, for each column, the slides' failure type it stands for.
+    from servicelab.synth.service_failures import ANALOGUES
+    assert set(sqi.HOTEL_ANALOGUES.values()) == set(ANALOGUES)
+    for fedex, column in sqi.HOTEL_ANALOGUES.items():
+        assert ANALOGUES[column][0].startswith(sqi.SQI_LABELS[fedex][1]), (fedex, column)
+
+
+def test_hotel_sqi_of_one_day_by_hand():
+    # 1 property lost (50) + 2 rooms not ready (2) + 1 unsigned delivery at an assumed 3 (3) = 55.
+    weights = sqi.analogue_weights(sqi.sqi_weights(missing_pod_weight=3))
+    day = dict.fromkeys(weights, 0) | {"property_lost": 1, "room_not_ready": 2, "delivery_unsigned": 1}
+    assert sqi.sqi(day, weights) == 55
+
+
+def test_analogue_weights_refuses_gaps_and_clashes():
+    with pytest.raises(ValueError, match="analogues has no analogue"):
+        sqi.analogue_weights({"lost_packages": 50}, {"damaged_packages": "x"})
+    with pytest.raises(ValueError, match="different analogue"):
+        sqi.analogue_weights({"lost_packages": 50, "damaged_packages": 30}, {"lost_packages": "x", "damaged_packages": "x"})
