@@ -55,7 +55,8 @@ RECOVERY_STEPS = (
 )
 
 
-#: The four steps in the course slides' own words, in the order of :data:`RECOVERY_STEPS`.
+#: The four steps in the course slides' own words, in the order of :data:`RECOVERY_STEPS`.  The
+#: third is garbled after 实施恰当 in the extracted slides; 实施恰当的补偿 is our reading of it.
 RECOVERY_STEPS_CHINESE = (
     "以真诚的态度面对客户",
     "培训并授权给一线员工以及时有效地进行客服质量补救",
@@ -312,18 +313,19 @@ def doubling_slope(hours, satisfaction, *, strata=None) -> float:
         raise ValueError("hours and satisfaction must have the same length")
     x = np.log2(h)
     if strata is None:
-        groups = np.zeros(h.size, dtype=int)
+        groups = np.zeros(h.size, dtype=np.int64)
     else:
         labels = np.asarray(strata)
         if labels.shape != h.shape:
             raise ValueError("strata must hold one label per observation")
-        groups = pd.factorize(labels)[0]
-    frame = pd.DataFrame({"g": groups, "x": x, "s": s})
-    centred = frame[["x", "s"]] - frame.groupby("g")[["x", "s"]].transform("mean")
-    sxx = float((centred["x"] ** 2).sum())
+        groups = np.unique(labels, return_inverse=True)[1].ravel()
+    sizes = np.bincount(groups)
+    x_centred = x - (np.bincount(groups, weights=x) / sizes)[groups]
+    s_centred = s - (np.bincount(groups, weights=s) / sizes)[groups]
+    sxx = float(x_centred @ x_centred)
     if sxx == 0:
         raise ValueError("hours must vary within at least one stratum to fit a slope")
-    return float((centred["x"] * centred["s"]).sum() / sxx)
+    return float(x_centred @ s_centred / sxx)
 
 
 def paradox_table(groups, no_failure, *, family_confidence: float = 0.95) -> pd.DataFrame:
