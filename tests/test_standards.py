@@ -31,6 +31,7 @@ def test_hard_standard_97_percent_within_4_hours():
     assert standards.hard_standard([1.0] * 97 + [5.0] * 3, threshold=4, target=0.97)["met"]
 
 
+@settings(deadline=None)  # a busy machine must not turn a slow example into a failure
 @given(st.lists(st.floats(min_value=0, max_value=600), min_size=1, max_size=50),
        st.floats(min_value=0, max_value=600), st.floats(min_value=0, max_value=600))
 def test_service_level_never_falls_as_the_threshold_rises(waits, a, b):
