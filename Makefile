@@ -85,8 +85,9 @@ tex:
 	       && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 \
 	            --no-install-recommends $(TEX_PACKAGES); }
 
+# REUSE=_build/test-run/executed takes the notebooks make test just executed (CI does; see .ci/run).
 $(PDF): $(STAMP) $(NODE_STAMP) tex
-	$(BIN)/python tools/warm_cache.py _build
+	$(BIN)/python tools/warm_cache.py _build $(if $(REUSE),--reuse $(REUSE))
 	$(BIN)/jupyter-book build --builder pdflatex .
 	@test -s $(PDF) || { echo "no PDF was written: see _build/latex/customer-service.log"; exit 1; }
 

@@ -15,6 +15,11 @@ notebook that failed, ``FOLDER/<its path>.error.txt`` with the failing cell and 
 the tests compare these with the committed outputs.  ``--timings FILE`` writes the seconds each
 notebook took (JSON).
 
+``--reuse FOLDER`` first takes notebooks executed earlier into the cache, from a folder written
+with ``--executed`` (CI builds the PDF from the executions of the ``make test`` it just ran):
+an executed copy is used only if its code cells are those of the notebook now, and if it ran to
+the end.
+
 A notebook that fails here is not cached; the build then executes it itself and reports the
 error as usual.  Exit status 0 even then: the build or the tests report the failure.
 """
@@ -94,6 +99,29 @@ def save_executed(folder: Path, run: Run, root: Path = ROOT) -> None:
         error_file.write_text(f"{relative} failed ({where}) after {run.seconds:.1f} s:\n{run.error}\n", encoding="utf-8")
 
 
+def reuse(cache, folder: Path, paths: list[Path]) -> list[Path]:
+    """Cache the executed copies in ``folder`` of those ``paths`` whose code is unchanged.
+
+    Returns the paths taken from ``folder``.
+    """
+    taken = []
+    for path in paths:
+        copy = folder / _name(path)
+        if not copy.is_file() or copy.with_name(copy.name + ".error.txt").exists():
+            continue
+        executed = nbformat.read(copy, as_version=4)
+        current = nbformat.read(path, as_version=4)
+        code = [c.source for c in current.cells if c.cell_type == "code"]
+        if code != [c.source for c in executed.cells if c.cell_type == "code"]:
+            continue
+        if any(c.get("execution_count") is None for c in executed.cells if c.cell_type == "code" and c.source.strip()):
+            continue
+        seconds = json.loads((folder / "seconds.json").read_text()).get(_name(path), 0.0) if (folder / "seconds.json").is_file() else 0.0
+        store(cache, Run(path, seconds, executed))
+        taken.append(path)
+    return taken
+
+
 def warm(
     build: Path,
     paths: list[Path] | None = None,
@@ -101,6 +129,7 @@ def warm(
     jobs: int | None = None,
     force: bool = False,
     progress=print,
+    reuse_from: Path | None = None,
 ) -> dict:
     """Execute ``paths`` (default: every notebook of the book) into ``build``'s cache.
 
@@ -110,6 +139,9 @@ def warm(
     start = time.perf_counter()
     paths = [Path(p).resolve() for p in (paths if paths is not None else discover())]
     cache = _cache(build)
+    reused = reuse(cache, reuse_from, paths) if reuse_from is not None and reuse_from.is_dir() else []
+    if reused:
+        progress(f"reused {len(reused)} notebook(s) executed in {reuse_from}")
     todo = paths if force or executed else [p for p in paths if not cached(cache, p)]
     skipped = [p for p in paths if p not in todo]
     # Longest first (from the last run's timings, if any), so no core idles at the end.
@@ -137,7 +169,11 @@ def warm(
         execute_many(todo, jobs, on_done=done)
     outcome["wall_seconds"] = round(time.perf_counter() - start, 2)
     outcome["jobs"] = jobs
+    outcome["reused"] = [_name(p) for p in reused]
     build.mkdir(parents=True, exist_ok=True)
+    if executed is not None:
+        executed.mkdir(parents=True, exist_ok=True)
+        (executed / "seconds.json").write_text(json.dumps(outcome["seconds"], indent=1, sort_keys=True) + "\n")
     hints_file.write_text(json.dumps({**hints, **outcome["seconds"]}, indent=1, sort_keys=True) + "\n")
     return outcome
 
@@ -157,14 +193,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", "-j", type=int, default=None, help="notebooks run at a time (default: one per core)")
     parser.add_argument("--force", action="store_true", help="execute even notebooks the cache already holds")
     parser.add_argument("--timings", type=Path, help="write the outcome and seconds per notebook to this JSON file")
+    parser.add_argument("--reuse", type=Path, help="first cache the unchanged notebooks executed into this folder (--executed)")
     args = parser.parse_args(argv)
     paths = [Path(p) for p in args.notebooks] or None
-    outcome = warm(Path(args.build), paths, args.executed, args.jobs, args.force)
+    outcome = warm(Path(args.build), paths, args.executed, args.jobs, args.force, reuse_from=args.reuse)
     if args.timings:
         args.timings.write_text(json.dumps(outcome, indent=1) + "\n")
     print(
         f"warm_cache: executed {len(outcome['executed'])} notebook(s) in {outcome['wall_seconds']:.1f} s"
         + (f", {len(outcome['cached'])} already cached" if outcome["cached"] else "")
+        + (f" ({len(outcome['reused'])} reused from {args.reuse})" if outcome["reused"] else "")
         + (f"; failed (left for the build to report): {', '.join(outcome['failed'])}" if outcome["failed"] else "")
     )
     return 0
