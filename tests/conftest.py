@@ -16,9 +16,9 @@ way; :func:`book_build` makes a build with other options.  Each phase's wall tim
 with :func:`phase` and printed at the end of the run ("phases" in the summary); set
 ``TEST_PHASES_JSON=path`` to also get them as JSON (benchmarks/test_speed.py does).
 
-Scheduling (``--dist loadgroup``, see GroupScheduling): the tests that share the book build
-form one group, and so do the tests of a module that defines its own session fixture; a group
-runs on one worker, so its fixtures run once; every other test is handed out one at a time.
+Scheduling (``--dist loadgroup``, see GroupScheduling): the tests of a module on the built book
+form a group, and so do the tests of a module that defines its own session fixture; a group runs
+on one worker, so its fixtures run once; every other test is handed out one at a time.
 """
 
 from __future__ import annotations
@@ -228,8 +228,7 @@ def built_book(executed_notebooks: Executed, tmp_path_factory) -> Path:
 # which pytest 9 no longer reads (the id lives in ``item._id``), so with the pinned versions it
 # groups nothing.  Instead, the workers write the group of each test to a file in the run's
 # shared folder while collecting, and the controller schedules with GroupScheduling below, which
-# reads it.  The same rules decide the order: the book's group first (executing the notebooks
-# and building the book is the longest chain), then the other groups, then single tests.
+# reads it, in the order _order() gives.
 
 GROUPS_FILE = "xdist-groups.json"
 
@@ -246,22 +245,49 @@ def _own_session_fixture(item: pytest.Item) -> bool:
 
 
 def group_of(item: pytest.Item) -> str | None:
-    """The group a test runs in (on one worker, with the others of its group), or None."""
+    """The group a test runs in (on one worker, with the others of its group), or None.
+
+    Tests on the built book are grouped by module ("book:tests/test_site.py"): each module's
+    tests share module fixtures (a browser, a server), and the build itself is made once per
+    run whichever group asks first.
+    """
     for mark in item.iter_markers("xdist_group"):
         return str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+    module = item.nodeid.split("::")[0]
     if item.get_closest_marker("book"):
-        return "book"
+        return f"book:{module}"
     if _own_session_fixture(item):
-        return item.nodeid.split("::")[0]
+        return module
     return None
+
+
+def _order(items: list[pytest.Item], groups: dict[str, str | None]) -> None:
+    """Sort ``items`` for the cores, in place (a stable sort: within a rank, collection order).
+
+    First the first group on the built book (its worker executes the notebooks and builds the
+    book: the longest chain of the run), then the other groups (each sets up its own expensive
+    fixture), then the single tests, and last the other groups on the built book, so that
+    whichever worker is free by then takes them and neither waits for the build.
+    """
+    book = [groups[i.nodeid] for i in items if (groups[i.nodeid] or "").startswith("book:")]
+    first = book[0] if book else None
+
+    def rank(item: pytest.Item) -> int:
+        group = groups[item.nodeid]
+        if group is None:
+            return 2
+        if group.startswith("book:"):
+            return 0 if group == first else 3
+        return 1
+
+    items.sort(key=rank)
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(session, config, items):
-    """Order the tests (the book's group first) and, on an xdist worker, record each test's group."""
+    """Order the tests for the cores and, on an xdist worker, record each test's group."""
     groups = {item.nodeid: group_of(item) for item in items}
-    rank = {"book": 0}
-    items.sort(key=lambda item: rank.get(groups[item.nodeid], 1) if groups[item.nodeid] else 2)
+    _order(items, groups)
     if os.environ.get("PYTEST_XDIST_WORKER"):
         shared = Path(config.option.basetemp).parent if config.option.basetemp else None
         if shared is not None:
