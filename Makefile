@@ -32,7 +32,7 @@ FAST_MARKS  := not book and not slow$(if $(NB),, and not notebook)
 help:
 	@echo "make book    build the book into _build/html (sets up .venv on first use)"
 	@echo "make test    run every test: package, data, notebooks (executed once), figures, book build, site, browser"
-	@echo "make test-fast            the quick loop: package and data tests (about 20 s)"
+	@echo "make test-fast            the quick loop: package and data tests, no book, no notebooks"
 	@echo "make test-fast NB=ch05    ... plus the notebooks whose path contains ch05"
 	@echo "make pdf     build the whole book as a PDF too (installs TeX with apt-get if needed)"
 	@echo "make pdf-check            build the PDF and check it (pages, chapters, fonts, glyphs, numbering)"

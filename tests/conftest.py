@@ -16,9 +16,9 @@ way; :func:`book_build` makes a build with other options.  Each phase's wall tim
 with :func:`phase` and printed at the end of the run ("phases" in the summary); set
 ``TEST_PHASES_JSON=path`` to also get them as JSON (benchmarks/test_speed.py does).
 
-Scheduling (``--dist loadgroup``, see GroupScheduling): the tests of a module on the built book
-form a group, and so do the tests of a module that defines its own session fixture; a group runs
-on one worker, so its fixtures run once; every other test is handed out one at a time.
+Scheduling (``--dist loadgroup``, see GroupScheduling): the tests on the built book form one
+group, and so do the tests of a module that defines its own session fixture; a group runs on one
+worker, so its fixtures run once; every other test is handed out one at a time.
 """
 
 from __future__ import annotations
@@ -247,40 +247,28 @@ def _own_session_fixture(item: pytest.Item) -> bool:
 def group_of(item: pytest.Item) -> str | None:
     """The group a test runs in (on one worker, with the others of its group), or None.
 
-    Tests on the built book are grouped by module ("book:tests/test_site.py"): each module's
-    tests share module fixtures (a browser, a server), and the build itself is made once per
-    run whichever group asks first.
+    All tests on the built book form one group, "book": its worker executes the notebooks,
+    builds the book, then runs the checks on the build in collection order (test_book,
+    test_browser, test_site): the browser survey mostly waits on pages, so it runs while the
+    other worker computes.
     """
     for mark in item.iter_markers("xdist_group"):
         return str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
-    module = item.nodeid.split("::")[0]
     if item.get_closest_marker("book"):
-        return f"book:{module}"
+        return "book"
     if _own_session_fixture(item):
-        return module
+        return item.nodeid.split("::")[0]
     return None
 
 
 def _order(items: list[pytest.Item], groups: dict[str, str | None]) -> None:
     """Sort ``items`` for the cores, in place (a stable sort: within a rank, collection order).
 
-    First the first group on the built book (its worker executes the notebooks and builds the
-    book: the longest chain of the run), then the other groups (each sets up its own expensive
-    fixture), then the single tests, and last the other groups on the built book, so that
-    whichever worker is free by then takes them and neither waits for the build.
+    The book's group first (executing the notebooks, building the book and the browser survey
+    are the longest chain of the run), then the other groups (each sets up its own expensive
+    fixture, the grading runs for instance), then the single tests, handed out one at a time.
     """
-    book = [groups[i.nodeid] for i in items if (groups[i.nodeid] or "").startswith("book:")]
-    first = book[0] if book else None
-
-    def rank(item: pytest.Item) -> int:
-        group = groups[item.nodeid]
-        if group is None:
-            return 2
-        if group.startswith("book:"):
-            return 0 if group == first else 3
-        return 1
-
-    items.sort(key=rank)
+    items.sort(key=lambda item: {"book": 0, None: 2}.get(groups[item.nodeid], 1))
 
 
 @pytest.hookimpl(tryfirst=True)
