@@ -27,10 +27,11 @@ TEST_TMP    := --basetemp=$(abspath _build/test-run)
 # make test-fast NB=ch05 adds the notebooks whose path contains "ch05" (chapter 5 and exercise set 5).
 FAST_MARKS  := not book and not slow$(if $(NB),, and not notebook)
 
-.PHONY: help install book pdf pdf-check tex test test-fast lab serve outputs data freeze clean student grade
+.PHONY: help install book instructor pdf pdf-check tex test test-fast lab serve outputs data freeze clean student grade
 
 help:
 	@echo "make book    build the book into _build/html (sets up .venv on first use)"
+	@echo "make instructor  build the instructor edition (solutions, tests, grading notes) into _build/instructor/html"
 	@echo "make test    run every test: package, data, notebooks (executed once), figures, book build, site, browser"
 	@echo "make test-fast            the quick loop: package and data tests, no book, no notebooks"
 	@echo "make test-fast NB=ch05    ... plus the notebooks whose path contains ch05"
@@ -39,9 +40,9 @@ help:
 	@echo "make lab     open the notebooks in JupyterLab"
 	@echo "make serve   preview the built book on http://localhost:$(PORT)"
 	@echo "make outputs re-execute every notebook in place (after a deliberate change)"
-	@echo "make data    regenerate data/ from the seeded generators"
+	@echo "make data    regenerate servicelab/datasets/ from the seeded generators (servicelab/synth)"
 	@echo "make student write student copies and grading bundles of the exercise sets to build/exercises"
-	@echo "make grade SUBMISSIONS=folder   grade handed-in notebooks into build/grades/gradebook.csv"
+	@echo "make grade SUBMISSIONS=folder   grade handed-in notebooks (in a sandbox) into build/grades/gradebook.csv"
 	@echo "make clean   remove builds and caches (keeps .venv)"
 
 $(STAMP): requirements.txt pyproject.toml tools/ipython_kernel_config.json
@@ -68,6 +69,13 @@ book: $(STAMP) $(NODE_STAMP)
 	$(BIN)/jupyter-book build --warningiserror --keep-going .
 	@echo
 	@echo "Book built. Open $(abspath _build/html/index.html) in a browser, or run 'make serve'."
+
+# The instructor edition: the same book, with the exercise sets' solutions, tests and grading
+# notes (tools/editions.py).  Not for students: publish _build/html (make book) instead.  It reads
+# the notebooks' outputs from the public build's cache, so nothing is executed twice.
+instructor: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python tools/warm_cache.py _build
+	$(BIN)/python tools/editions.py instructor --out _build/instructor --cache _build/.jupyter_cache
 
 # The whole book as one PDF (XeLaTeX), then the HTML book again, which links it from every page's
 # download menu.  Installs Debian's TeX packages (about 500 MB) with apt-get when they are missing:
@@ -125,10 +133,15 @@ data: $(STAMP)
 student: $(STAMP)
 	$(BIN)/python tools/student.py exercises --out build/exercises
 
+# Student notebooks run in a bubblewrap sandbox (tools/sandbox.py); as root on Debian, install it if missing.
 grade: $(STAMP)
-	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder-of-notebooks"; exit 2; }
-	@test -n "$$(ls build/exercises/autograder/*.zip 2>/dev/null)" || $(MAKE) --no-print-directory student
-	$(BIN)/python tools/grade.py "$(SUBMISSIONS)" --bundles build/exercises/autograder --out build/grades
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder-of-notebooks [GRADE_OPTIONS=...]"; exit 2; }
+	@command -v bwrap >/dev/null || case " $(GRADE_OPTIONS) " in *" --no-sandbox "*) ;; *) \
+	  test "$$(id -u)" = 0 && command -v apt-get >/dev/null \
+	  && { echo "installing bubblewrap with apt-get ..."; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap; } \
+	  || true;; esac
+	@test -n "$$(ls build/exercises/autograder/*.json 2>/dev/null)" || $(MAKE) --no-print-directory student
+	$(BIN)/python tools/grade.py "$(SUBMISSIONS)" --bundles build/exercises/autograder --out build/grades $(GRADE_OPTIONS)
 
 freeze: $(STAMP)
 	@{ echo "# Every package pinned exactly: notebook outputs are compared byte for byte."; \

@@ -19,7 +19,11 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from servicelab._validate import finite, fraction, non_negative
+from servicelab._validate import columns as _columns
+from servicelab._validate import finite, fraction, non_empty, non_negative, non_negative_values, same_length
+from servicelab._validate import scale as scale_
+from servicelab._validate import scores as _scores
+from servicelab.stats import welch_interval
 
 __all__ = [
     "BEHAVIOUR_TYPES",
@@ -67,21 +71,6 @@ DECISION_ROLES = pd.DataFrame(
 )
 
 
-def _scores(values, name: str, low: float, high: float) -> np.ndarray:
-    try:
-        array = np.atleast_1d(np.asarray(values, dtype=float))
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must contain only numbers") from None
-    if array.ndim != 1 or array.size == 0:
-        raise ValueError(f"{name} must be a non-empty sequence of scores")
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must contain only finite scores")
-    if np.any((array < low) | (array > high)):
-        bad = array[(array < low) | (array > high)][0]
-        raise ValueError(f"{name} has a score {bad:g} outside the scale {low:g} to {high:g}")
-    return array
-
-
 def buying_behaviour(involvement, brand_difference, *, scale: tuple[float, float] = (1, 7), cut: float | None = None):
     """Assael's buying behaviour from involvement and perceived brand difference.
 
@@ -118,21 +107,14 @@ def buying_behaviour(involvement, brand_difference, *, scale: tuple[float, float
     >>> buying_behaviour([6, 6, 2, 2], [6, 2, 6, 2]).tolist()
     ['complex', 'dissonance-reducing', 'variety-seeking', 'habitual']
     """
-    try:
-        low, high = scale
-    except (TypeError, ValueError):
-        raise ValueError(f"scale={scale!r} must be a pair (lowest, highest)") from None
-    low, high = finite(low, "scale"), finite(high, "scale")
-    if not low < high:
-        raise ValueError(f"scale={scale!r} must have lowest < highest")
+    low, high = scale_(scale)
     threshold = (low + high) / 2 if cut is None else finite(cut, "cut")
     if not low <= threshold < high:
         raise ValueError(f"cut={cut!r} must lie in [{low:g}, {high:g})")
     scalar = np.ndim(involvement) == 0 and np.ndim(brand_difference) == 0
-    inv = _scores(involvement, "involvement", low, high)
-    diff = _scores(brand_difference, "brand_difference", low, high)
-    if inv.size != diff.size:
-        raise ValueError(f"brand_difference has {diff.size} values but involvement has {inv.size}")
+    inv = _scores(involvement, "involvement", (low, high))
+    diff = _scores(brand_difference, "brand_difference", (low, high))
+    same_length(diff, "brand_difference", inv, "involvement")
     high_inv, large_diff = inv > threshold, diff > threshold
     labels = np.where(
         high_inv,
@@ -145,9 +127,9 @@ def buying_behaviour(involvement, brand_difference, *, scale: tuple[float, float
 def conversion_funnel(counts, stages: Sequence[str] | None = None) -> pd.DataFrame:
     """Stage-by-stage conversion of a funnel of customers.
 
-    With :math:`N_k` customers reaching stage :math:`k`, the conversion into stage
-    :math:`k` is :math:`N_k / N_{k-1}` (1 for the first stage), the share of the start
-    is :math:`N_k / N_1`, and :math:`N_{k-1} - N_k` customers are lost on the way in.
+    With N_k customers reaching stage k, the conversion into stage
+    k is N_k / N_(k-1) (1 for the first stage), the share of the start
+    is N_k / N_1, and N_(k-1) - N_k customers are lost on the way in.
 
     Parameters
     ----------
@@ -166,14 +148,7 @@ def conversion_funnel(counts, stages: Sequence[str] | None = None) -> pd.DataFra
     >>> conversion_funnel([200, 150, 60], ["seen", "shortlisted", "booked"])["lost"].tolist()
     [0, 50, 90]
     """
-    try:
-        values = np.atleast_1d(np.asarray(counts, dtype=float))
-    except (TypeError, ValueError):
-        raise ValueError("counts must contain only numbers") from None
-    if values.ndim != 1 or values.size == 0:
-        raise ValueError("counts must be a non-empty sequence of customer counts")
-    if not np.all(np.isfinite(values)) or np.any(values < 0):
-        raise ValueError("counts must contain only finite numbers >= 0")
+    values = non_negative_values(np.atleast_1d(counts), "counts")
     if values[0] <= 0:
         raise ValueError(f"counts[0]={values[0]:g} must be > 0: nobody entered the funnel")
     rising = np.flatnonzero(np.diff(values) > 0)
@@ -233,13 +208,15 @@ def compare_segments(
 ) -> pd.DataFrame:
     """Compare two segments' mean ratings, attribute by attribute, with Welch intervals.
 
-    For each column, the difference of means :math:`\\bar x_1 - \\bar x_2` and its
+    For each column, the difference of means mean x_1 - mean x_2 and its
     Welch confidence interval
 
-    .. math::
+    ::
 
-        (\\bar x_1 - \\bar x_2) \\pm t_{\\nu,\\,(1+c)/2}\\sqrt{\\frac{s_1^2}{n_1} + \\frac{s_2^2}{n_2}},
-        \\quad \\nu = \\frac{(s_1^2/n_1 + s_2^2/n_2)^2}{\\frac{(s_1^2/n_1)^2}{n_1-1} + \\frac{(s_2^2/n_2)^2}{n_2-1}} .
+        (mean x_1 - mean x_2) +/- t_(nu, (1+c)/2) sqrt(s_1^2/n_1 + s_2^2/n_2),
+        nu = (s_1^2/n_1 + s_2^2/n_2)^2 / ((s_1^2/n_1)^2/(n_1 - 1) + (s_2^2/n_2)^2/(n_2 - 1))
+
+    (:func:`servicelab.stats.welch_interval`).
 
     Parameters
     ----------
@@ -264,18 +241,10 @@ def compare_segments(
     >>> compare_segments(guests, "segment", ["desk"], first="b", second="l")["difference"].round(2).tolist()
     [3.33]
     """
-    from scipy.stats import t as student_t
-
-    if not isinstance(frame, pd.DataFrame) or frame.empty:
-        raise ValueError("frame must be a non-empty pandas DataFrame")
-    if by not in frame.columns:
-        raise ValueError(f"by={by!r} is not a column of frame")
-    columns = list(columns)
-    if not columns:
+    columns_ = list(columns)
+    if not columns_:
         raise ValueError("columns must name at least one column to compare")
-    for column in columns:
-        if column not in frame.columns:
-            raise ValueError(f"columns: {column!r} is not a column of frame")
+    _columns(frame, "frame", [by, *columns_])
     c = fraction(confidence, "confidence", inclusive=False)
     parts = {}
     for name, label in (("first", first), ("second", second)):
@@ -284,24 +253,15 @@ def compare_segments(
             raise ValueError(f"{name}={label!r} has {len(part)} rows in column {by!r}; need at least 2")
         parts[name] = part
     rows = {}
-    for column in columns:
+    for column in columns_:
         try:
             x = parts["first"][column].to_numpy(dtype=float)
             y = parts["second"][column].to_numpy(dtype=float)
         except (TypeError, ValueError):
-            raise ValueError(f"columns: {column!r} must be numeric") from None
-        if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
-            raise ValueError(f"columns: {column!r} has missing or infinite values")
-        vx, vy = x.var(ddof=1) / x.size, y.var(ddof=1) / y.size
-        se = np.sqrt(vx + vy)
-        diff = x.mean() - y.mean()
-        if se > 0:
-            dof = (vx + vy) ** 2 / (vx**2 / (x.size - 1) + vy**2 / (y.size - 1))
-            half = float(student_t.ppf((1 + c) / 2, dof)) * se
-        else:
-            half = 0.0
-        rows[column] = {f"mean_{first}": x.mean(), f"mean_{second}": y.mean(), "difference": diff,
-                        "low": diff - half, "high": diff + half}
+            raise ValueError(f"frame[{column!r}] must be numeric") from None
+        d = welch_interval(non_empty(x, f"frame[{column!r}]"), non_empty(y, f"frame[{column!r}]"), confidence=c)
+        rows[column] = {f"mean_{first}": x.mean(), f"mean_{second}": y.mean(), "difference": d.estimate,
+                        "low": d.low, "high": d.high}
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = "attribute"
     return out.sort_values("difference", ascending=False, kind="stable")
@@ -310,9 +270,9 @@ def compare_segments(
 def share_willing_to_pay(willingness, prices) -> pd.Series:
     """Share of customers whose willingness to pay is at least each price.
 
-    .. math::
+    ::
 
-        D(p) = \\frac{\\#\\{i : w_i \\ge p\\}}{n}
+        D(p) = #{i : w_i >= p} / n
 
     the demand curve implied by stated willingness to pay (a reservation price per
     customer).
@@ -332,17 +292,7 @@ def share_willing_to_pay(willingness, prices) -> pd.Series:
     >>> share_willing_to_pay([300, 500, 800, 1200], [400, 800]).tolist()
     [0.75, 0.5]
     """
-    try:
-        w = np.atleast_1d(np.asarray(willingness, dtype=float))
-        p = np.atleast_1d(np.asarray(prices, dtype=float))
-    except (TypeError, ValueError):
-        raise ValueError("willingness and prices must contain only numbers") from None
-    if w.ndim != 1 or w.size == 0:
-        raise ValueError("willingness must be a non-empty sequence")
-    if p.ndim != 1 or p.size == 0:
-        raise ValueError("prices must be a non-empty sequence")
-    for name, array in (("willingness", w), ("prices", p)):
-        for value in array:
-            non_negative(value, name)
+    w = non_negative_values(np.atleast_1d(willingness), "willingness")
+    p = non_negative_values(np.atleast_1d(prices), "prices")
     share = (w[None, :] >= p[:, None]).mean(axis=1)
     return pd.Series(share, index=pd.Index(p, name="price"), name="share_willing")

@@ -2,13 +2,13 @@
 
 A service cannot be made ahead and stored (perishability, 不可储存性): a seat left
 empty at 15:00 is lost, and it cannot serve a guest turned away at 19:00.  With
-demand :math:`d_h` in hour :math:`h` and a fixed capacity :math:`K` per hour,
+demand d_h in hour h and a fixed capacity K per hour,
 
-.. math::
+::
 
-    \\text{served}_h = \\min(d_h, K), \\quad
-    \\text{idle}_h = \\max(K - d_h, 0), \\quad
-    \\text{turned away}_h = \\max(d_h - K, 0).
+    served_h = min(d_h, K),
+    idle_h = max(K - d_h, 0),
+    turned away_h = max(d_h - K, 0).
 
 Idle capacity and turned-away demand happen in *different* hours, so they cannot
 cancel out; that is the whole cost of perishability.
@@ -25,9 +25,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from servicelab._validate import non_empty, positive
+from servicelab._validate import non_empty, non_negative_values, positive
 
-__all__ = ["best_fixed_capacity", "capacity_scenarios", "hour_by_hour", "summarise"]
+__all__ = ["best_fixed_capacity", "capacity_scenarios", "hour_by_hour", "totals"]
 
 
 def hour_by_hour(demand: Sequence[float], capacity: float) -> pd.DataFrame:
@@ -46,9 +46,7 @@ def hour_by_hour(demand: Sequence[float], capacity: float) -> pd.DataFrame:
         Columns ``demand``, ``capacity``, ``served``, ``idle``, ``turned_away``, one
         row per period, in the units of ``demand``.
     """
-    values = non_empty(demand, "demand")
-    if np.any(values < 0):
-        raise ValueError("demand must contain only values >= 0")
+    values = non_negative_values(demand, "demand")
     cap = positive(capacity, "capacity")
     served = np.minimum(values, cap)
     frame = pd.DataFrame(
@@ -65,13 +63,13 @@ def hour_by_hour(demand: Sequence[float], capacity: float) -> pd.DataFrame:
     return frame
 
 
-def summarise(demand: Sequence[float], capacity: float) -> dict[str, float]:
+def totals(demand: Sequence[float], capacity: float) -> dict[str, float]:
     """Totals for one capacity: served, idle, turned away, utilisation and loss shares.
 
     ``utilisation`` is served / (capacity x periods); ``share_turned_away`` is
     turned away / total demand.
 
-    >>> s = summarise([40, 130, 90], capacity=100)
+    >>> s = totals([40, 130, 90], capacity=100)
     >>> s["utilisation"], s["share_turned_away"]
     (0.7667, 0.1154)
     """
@@ -90,24 +88,24 @@ def summarise(demand: Sequence[float], capacity: float) -> dict[str, float]:
 
 
 def capacity_scenarios(demand: Sequence[float], capacities: Sequence[float]) -> pd.DataFrame:
-    """One row of :func:`summarise` per candidate capacity.
+    """One row of :func:`totals` per candidate capacity.
 
     >>> capacity_scenarios([40, 130, 90], [80, 100, 130])["turned_away"].tolist()
     [60.0, 30.0, 0.0]
     """
     caps = non_empty(capacities, "capacities")
-    return pd.DataFrame([summarise(demand, c) for c in caps])
+    return pd.DataFrame([totals(demand, c) for c in caps])
 
 
 def best_fixed_capacity(demand: Sequence[float], margin_per_customer: float, cost_per_unit: float) -> dict:
     """The capacity that earns most when the same capacity must be paid for every period.
 
-    Profit for capacity :math:`K` over :math:`H` periods is
-    :math:`m \\sum_h \\min(d_h, K) - cK H`, with margin :math:`m` per customer served and
-    cost :math:`c` per unit of capacity per period.  One more unit of capacity earns
-    :math:`m` in every period whose demand exceeds :math:`K` and costs :math:`c` in every
-    period, so it pays while the share of periods with :math:`d_h > K` is above
-    :math:`c/m`: the best :math:`K` is the :math:`(1 - c/m)` quantile of period demand,
+    Profit for capacity K over H periods is
+    m sum_h min(d_h, K) - c K H, with margin m per customer served and
+    cost c per unit of capacity per period.  One more unit of capacity earns
+    m in every period whose demand exceeds K and costs c in every
+    period, so it pays while the share of periods with d_h > K is above
+    c/m: the best K is the (1 - c/m) quantile of period demand,
     the newsvendor's critical ratio applied to perishable capacity.
 
     Parameters
@@ -128,9 +126,7 @@ def best_fixed_capacity(demand: Sequence[float], margin_per_customer: float, cos
     >>> best_fixed_capacity([10, 20, 30, 40], margin_per_customer=4, cost_per_unit=1)["capacity"]
     30.0
     """
-    values = non_empty(demand, "demand")
-    if np.any(values < 0):
-        raise ValueError("demand must contain only values >= 0")
+    values = non_negative_values(demand, "demand")
     margin = positive(margin_per_customer, "margin_per_customer")
     cost = positive(cost_per_unit, "cost_per_unit")
     if cost >= margin:

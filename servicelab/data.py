@@ -1,7 +1,7 @@
 """Load the book's data sets with their schema enforced.
 
-Every CSV file in ``data/`` is described by one Frictionless Data Package,
-``data/datapackage.json``: its fields, their types, units and constraints, and
+Every CSV file in the package's ``servicelab/datasets/`` folder is described by one
+Frictionless Data Package, ``datapackage.json``: its fields, their types, units and constraints, and
 where the data come from.  :func:`load` reads a resource, checks every cell
 against that description and returns a typed :class:`pandas.DataFrame`.  A file
 that breaks its schema is refused with a :class:`DataValidationError` that names
@@ -26,6 +26,7 @@ import json
 import math
 import os
 import re
+from importlib import resources
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,13 +68,17 @@ class DataValidationError(ValueError):
 def data_dir() -> Path:
     """Return the folder that holds ``datapackage.json``.
 
-    The environment variable ``SERVICELAB_DATA`` overrides the default, which
-    is the ``data/`` folder beside the package in the book's repository.
+    The environment variable ``SERVICELAB_DATA`` overrides the default, which is the
+    ``datasets`` folder installed with the package (found with :mod:`importlib.resources`,
+    so ``pip install`` of the package brings its data).
+
+    >>> (data_dir() / "datapackage.json").is_file()
+    True
     """
     override = os.environ.get("SERVICELAB_DATA")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parent.parent / "data"
+    return Path(str(resources.files("servicelab").joinpath("datasets")))
 
 
 def package(directory: Path | str | None = None) -> dict:

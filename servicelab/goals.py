@@ -1,6 +1,6 @@
 """Goals a service team can actually meet: SMART checks, a text lint and progress tracking.
 
-The course's service-visibility handbook teaches the SMART principle (SMART原则) for the
+The service-visibility handbook, a supplement to the course, teaches the SMART principle (SMART原则) for the
 goals a service team sets its people.  Its header spells the letters *Specific,
 Measurable, Attractive, Realistic, Traceable*, but its explanations use *Acceptable* and
 *Timed*; this module follows the explained version, the five criteria in :data:`CRITERIA`.
@@ -44,7 +44,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
-from servicelab._validate import finite, fraction, integer, positive
+from servicelab._validate import columns, finite, fraction, integer, positive, timestamp
 
 __all__ = [
     "CRITERIA",
@@ -86,7 +86,7 @@ LETTER_VARIANTS = {
           "Time-related (Doran 1981)"),
 }
 
-#: Words that promise effort or quality without saying what result (English and the course's Chinese).
+#: Words that promise effort or quality without saying what result (English and Chinese).
 VAGUE_WORDS = (
     "improve", "enhance", "strengthen", "optimise", "optimize", "better", "maximise", "maximize",
     "minimise", "minimize", "try", "strive", "ensure", "promote", "support", "focus on", "work on",
@@ -146,13 +146,7 @@ def _optional_number(value, name: str) -> float | None:
 def _optional_date(value, name: str) -> pd.Timestamp | None:
     if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return None
-    try:
-        stamp = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}={value!r} must be a date such as '2025-12-31'") from None
-    if pd.isna(stamp):
-        return None
-    return stamp.normalize()
+    return timestamp(value, name).normalize()
 
 
 @dataclass(frozen=True)
@@ -248,10 +242,7 @@ def goals_from_frame(frame: pd.DataFrame) -> list[Goal]:
     >>> goals_from_frame(sheet)[0].target
     280.0
     """
-    if not isinstance(frame, pd.DataFrame) or frame.empty:
-        raise ValueError("frame must be a non-empty DataFrame with one goal per row")
-    if "what" not in frame.columns:
-        raise ValueError(f"frame must have a 'what' column; it has {list(frame.columns)}")
+    columns(frame, "frame", ["what"])
     names = [f for f in Goal.__dataclass_fields__ if f in frame.columns]
     goals = []
     for record in frame[names].to_dict(orient="records"):
@@ -395,9 +386,9 @@ def history_changes(history: pd.Series, periods: int, *, direction: str = "incre
                     relative: bool = True) -> pd.Series:
     """Every change the metric made over ``periods`` consecutive periods, in the good direction.
 
-    For values :math:`v_0, v_1, \\ldots` the change starting at :math:`t` is
-    :math:`d\\,(v_{t+h} - v_t) / v_t` (relative) or :math:`d\\,(v_{t+h} - v_t)` (absolute),
-    with :math:`d = +1` when higher is better and :math:`-1` when lower is better.
+    For values v_0, v_1, ... the change starting at t is
+    d (v_(t+h) - v_t) / v_t (relative) or d (v_(t+h) - v_t) (absolute),
+    with d = +1 when higher is better and -1 when lower is better.
 
     >>> h = pd.Series([100.0, 110, 99, 120], index=pd.date_range("2025-01-01", periods=4, freq="MS"))
     >>> history_changes(h, 1).round(3).tolist()
@@ -422,7 +413,7 @@ def history_changes(history: pd.Series, periods: int, *, direction: str = "incre
 def required_growth_per_period(baseline: float, target: float, periods: int) -> float:
     """Compound change per period that turns ``baseline`` into ``target`` in ``periods`` periods.
 
-    :math:`(T/B)^{1/h} - 1`.  Tripling in three months needs :math:`3^{1/3} - 1 = 44\\%` a month.
+    (T/B)^(1/h) - 1.  Tripling in three months needs 3^(1/3) - 1 = 44% a month.
 
     >>> round(required_growth_per_period(100, 300, 3), 4)
     0.4422
@@ -438,14 +429,14 @@ def check_realistic(goal: Goal, history: pd.Series | None = None, *, stretch: fl
     """R: is the target within reach, judged against what the team has achieved before?
 
     The goal's horizon, from ``start`` to ``deadline``, is converted into a number of
-    periods :math:`h` of the history (its median spacing).  The change the target needs,
-    :math:`(T - B)/B` in the good direction, is compared with every change the metric made
-    over :math:`h` consecutive periods before the goal started (:func:`history_changes`):
+    periods h of the history (its median spacing).  The change the target needs,
+    (T - B)/B in the good direction, is compared with every change the metric made
+    over h consecutive periods before the goal started (:func:`history_changes`):
 
     - **pass** if the required change is no larger than the best change in history;
     - **warn** (a stretch) if it is larger, but at most ``stretch`` times the best;
     - **fail** if it is larger still, or if the metric never moved the right way over
-      :math:`h` periods while the target asks it to.
+      h periods while the target asks it to.
 
     The best stretch of history is a generous yardstick; the median change is reported too.
     History says nothing about new resources: a target backed by more people, systems or
@@ -698,20 +689,20 @@ def track(goal: Goal, observed: pd.Series, *, as_of=None, window: int = 4, toler
     The plan is a straight line from the baseline at ``start`` to the target at
     ``deadline``.  At ``as_of`` the planned value is
 
-    .. math::
+    ::
 
-        P = B + f\\,(T - B), \\qquad f = \\frac{\\text{as\\_of} - \\text{start}}{\\text{deadline} - \\text{start}}
-        \\in [0, 1],
+        P = B + f (T - B), f = (as_of - start) / (deadline - start)
+        in [0, 1],
 
-    and the current value :math:`C` is the mean of the last ``window`` observations up to
-    ``as_of`` (weekly KPIs are noisy).  The gap is :math:`d\\,(C - P)`, positive when ahead,
-    with :math:`d = \\pm 1` the good direction.  The goal is
+    and the current value C is the mean of the last ``window`` observations up to
+    ``as_of`` (weekly KPIs are noisy).  The gap is d (C - P), positive when ahead,
+    with d = +/- 1 the good direction.  The goal is
 
     - **on track** if the gap is zero or positive;
     - **at risk** if it is behind by at most ``tolerance`` times the whole required change
-      :math:`|T - B|`;
+      |T - B|;
     - **off track** if it is further behind.  A goal that asks only to hold a level
-      (:math:`T = B`) is on track or off track, with no band in between.
+      (T = B) is on track or off track, with no band in between.
 
     On or after the deadline the verdict is final: **met** or **missed**.
 

@@ -1,15 +1,15 @@
 """Waiting lines in closed form: Erlang B, Erlang C (M/M/c), Little's law and Erlang A.
 
 Every formula here describes a counter or a call centre in *steady state*: customers
-arrive at random (a Poisson process at rate :math:`\\lambda`), each takes an exponential
-service time with mean :math:`1/\\mu`, and :math:`c` servers (agents, tellers, desks)
+arrive at random (a Poisson process at rate lambda), each takes an exponential
+service time with mean 1/mu, and c servers (agents, tellers, desks)
 work in parallel from one shared line.  The *offered load* is
 
-.. math::
+::
 
-    a = \\lambda / \\mu \\quad \\text{(erlangs: the average number of busy servers needed)},
+    a = lambda / mu (erlangs: the average number of busy servers needed),
 
-and the *utilisation* is :math:`\\rho = a / c`.
+and the *utilisation* is rho = a / c.
 
 Units
 -----
@@ -26,18 +26,21 @@ Models
 - **Erlang C** (M/M/c, infinite patience): :func:`erlang_c` (probability of waiting),
   :func:`mean_wait`, :func:`service_level`, :func:`mean_queue_length`,
   :func:`mean_time_in_system`, :func:`mean_number_in_system`, :func:`utilisation`,
-  or all at once with :func:`mmc`.  Needs :math:`\\rho < 1`.
+  or all at once with :func:`mmc`.  Needs rho < 1.
 - **Priority classes** (M/M/c, non-preemptive): :func:`priority_mean_waits`.
-- **Little's law** :math:`L = \\lambda W` (:func:`littles_law`), true for any stable
-  system.
-- **Erlang A** (M/M/c+M, exponential patience with rate :math:`\\theta`):
+- **Little's law** L = lambda W (:func:`littles_law`), true for any stable
+  system, and the time-average number present measured from entry and exit times
+  (:func:`time_average_count`).
+- **Kingman's approximation** (G/G/c): the M/M/c wait scaled by the variability of
+  arrivals and service, (ca^2 + cs^2) / 2 (:func:`kingman_wait`).
+- **Erlang A** (M/M/c+M, exponential patience with rate theta):
   :func:`erlang_a`.  Callers who wait too long hang up, so the system is stable
-  even when :math:`\\rho \\ge 1`.
+  even when rho >= 1.
 
 Numerical method: Erlang B by the recursion
-:math:`B(0)=1,\\ B(k) = a B(k-1) / (k + a B(k-1))`, which never forms :math:`a^c` or
-:math:`c!` and is stable for any number of servers (tested to 10 000); Erlang C from
-:math:`C = c B / (c - a(1 - B))`; Erlang A with the regularised incomplete gamma
+B(0)=1, B(k) = a B(k-1) / (k + a B(k-1)), which never forms a^c or
+c! and is stable for any number of servers (tested to 10 000); Erlang C from
+C = c B / (c - a(1 - B)); Erlang A with the regularised incomplete gamma
 function in log space.
 
 References: Erlang (1917); Kleinrock (1975), section 3.5; Gans, Koole and Mandelbaum
@@ -57,12 +60,13 @@ import math
 import numpy as np
 from scipy import integrate, special
 
-from servicelab._validate import integer, non_negative, positive
+from servicelab._validate import finite, integer, non_empty, non_negative, numbers, positive, same_length, whole_numbers
 
 __all__ = [
     "erlang_a",
     "erlang_b",
     "erlang_c",
+    "kingman_wait",
     "littles_law",
     "mean_number_in_system",
     "mean_queue_length",
@@ -72,43 +76,12 @@ __all__ = [
     "offered_load",
     "priority_mean_waits",
     "service_level",
+    "time_average_count",
     "utilisation",
 ]
 
 
 # --------------------------------------------------------------------------- input checks
-
-
-def _numbers(value, name: str, *, strictly_positive: bool) -> np.ndarray:
-    """A float array of finite numbers, > 0 or >= 0; the message names the first bad value."""
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}={value!r} must be a number or an array of numbers") from None
-    if array.size == 0:
-        raise ValueError(f"{name} must not be empty")
-    bad = ~np.isfinite(array) | ((array <= 0) if strictly_positive else (array < 0))
-    if np.any(bad):
-        first = array[bad].flat[0]
-        shown = value if array.ndim == 0 else first
-        relation = "> 0" if strictly_positive else ">= 0"
-        raise ValueError(f"{name}={shown!r} must be a finite number {relation}")
-    return array
-
-
-def _servers(value, name: str = "servers") -> np.ndarray:
-    """An int array of whole numbers >= 1."""
-    array = np.asarray(value)
-    if array.size == 0:
-        raise ValueError(f"{name} must not be empty")
-    if array.dtype == bool or not (np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)):
-        raise ValueError(f"{name}={value!r} must be a whole number >= 1")
-    as_float = array.astype(float)
-    bad = ~np.isfinite(as_float) | (as_float != np.round(as_float)) | (as_float < 1)
-    if np.any(bad):
-        shown = value if array.ndim == 0 else as_float[bad].flat[0]
-        raise ValueError(f"{name}={shown!r} must be a whole number >= 1")
-    return as_float.astype(np.int64)
 
 
 def _out(array: np.ndarray, *inputs) -> float | np.ndarray:
@@ -136,7 +109,7 @@ def _check_stable(load: np.ndarray, servers: np.ndarray) -> None:
 
 
 def offered_load(arrival_rate, service_rate):
-    """Offered load :math:`a = \\lambda / \\mu` in erlangs.
+    """Offered load a = lambda / mu in erlangs.
 
     The average number of servers that would be busy if nobody had to wait or was
     turned away: 360 calls an hour of 4 minutes each is 360 x 4 / 60 = 24 erlangs.
@@ -144,15 +117,15 @@ def offered_load(arrival_rate, service_rate):
     Parameters
     ----------
     arrival_rate : float or array
-        :math:`\\lambda`, customers per unit of time, >= 0.
+        lambda, customers per unit of time, >= 0.
     service_rate : float or array
-        :math:`\\mu`, customers one server completes per unit of time, > 0
+        mu, customers one server completes per unit of time, > 0
         (1 / mean service time, in the same time unit).
 
     Returns
     -------
     float or numpy.ndarray
-        :math:`a` in erlangs (dimensionless).
+        a in erlangs (dimensionless).
 
     References
     ----------
@@ -163,31 +136,31 @@ def offered_load(arrival_rate, service_rate):
     >>> offered_load(arrival_rate=6.0, service_rate=0.25)   # 6 calls/min, 4 min each
     24.0
     """
-    lam = _numbers(arrival_rate, "arrival_rate", strictly_positive=False)
-    mu = _numbers(service_rate, "service_rate", strictly_positive=True)
+    lam = numbers(arrival_rate, "arrival_rate", strictly_positive=False)
+    mu = numbers(service_rate, "service_rate", strictly_positive=True)
     return _out(lam / mu, arrival_rate, service_rate)
 
 
 def utilisation(arrival_rate, service_rate, servers):
-    """Utilisation :math:`\\rho = \\lambda / (c \\mu)`: the share of time a server is busy.
+    """Utilisation rho = lambda / (c mu): the share of time a server is busy.
 
     In a stable M/M/c queue (Erlang C) every customer is eventually served, so
-    :math:`\\rho` is also the agents' *occupancy*.  No stability check here: a value
+    rho is also the agents' *occupancy*.  No stability check here: a value
     of 1 or more is returned as it is (and tells you the queue would grow without end).
 
     Parameters
     ----------
     arrival_rate : float or array
-        :math:`\\lambda`, customers per unit of time, >= 0.
+        lambda, customers per unit of time, >= 0.
     service_rate : float or array
-        :math:`\\mu`, customers per server per unit of time, > 0.
+        mu, customers per server per unit of time, > 0.
     servers : int or array of int
-        :math:`c`, number of servers, >= 1.
+        c, number of servers, >= 1.
 
     Returns
     -------
     float or numpy.ndarray
-        :math:`\\rho` (dimensionless).
+        rho (dimensionless).
 
     References
     ----------
@@ -198,9 +171,9 @@ def utilisation(arrival_rate, service_rate, servers):
     >>> utilisation(arrival_rate=9.0, service_rate=1.0, servers=10)
     0.9
     """
-    lam = _numbers(arrival_rate, "arrival_rate", strictly_positive=False)
-    mu = _numbers(service_rate, "service_rate", strictly_positive=True)
-    c = _servers(servers)
+    lam = numbers(arrival_rate, "arrival_rate", strictly_positive=False)
+    mu = numbers(service_rate, "service_rate", strictly_positive=True)
+    c = whole_numbers(servers, "servers", minimum=1)
     return _out(lam / (c * mu), arrival_rate, service_rate, servers)
 
 
@@ -208,22 +181,22 @@ def erlang_b(offered_load, servers):
     """Erlang B: probability that an arriving customer finds every server busy and is lost.
 
     The loss system M/M/c/c has no waiting room (a car park, hotel rooms for tonight,
-    phone lines without a queue).  With offered load :math:`a` and :math:`c` servers
+    phone lines without a queue).  With offered load a and c servers
 
-    .. math::
+    ::
 
-        B(c, a) = \\frac{a^c / c!}{\\sum_{k=0}^{c} a^k / k!},
+        B(c, a) = (a^c / c!) / (sum_(k=0)^c a^k / k!),
 
     computed without factorials by the recursion
-    :math:`B(0, a) = 1,\\ B(k, a) = a B(k-1, a) / (k + a B(k-1, a))`.
+    B(0, a) = 1, B(k, a) = a B(k-1, a) / (k + a B(k-1, a)).
     The formula holds for any service-time distribution with the same mean.
 
     Parameters
     ----------
     offered_load : float or array
-        :math:`a = \\lambda/\\mu` in erlangs, >= 0.
+        a = lambda/mu in erlangs, >= 0.
     servers : int or array of int
-        :math:`c`, >= 1.  Broadcasts against ``offered_load``.
+        c, >= 1.  Broadcasts against ``offered_load``.
 
     Returns
     -------
@@ -241,8 +214,8 @@ def erlang_b(offered_load, servers):
     >>> erlang_b([1.0, 2.0], servers=[1, 2]).round(4)
     array([0.5, 0.4])
     """
-    a = _numbers(offered_load, "offered_load", strictly_positive=False)
-    c = _servers(servers)
+    a = numbers(offered_load, "offered_load", strictly_positive=False)
+    c = whole_numbers(servers, "servers", minimum=1)
     return _out(_erlang_b(a, c), offered_load, servers)
 
 
@@ -274,21 +247,20 @@ def _erlang_c(a: np.ndarray, c: np.ndarray) -> np.ndarray:
 def erlang_c(offered_load, servers):
     """Erlang C: probability that an arriving customer has to wait (M/M/c).
 
-    .. math::
+    ::
 
-        C(c, a) = \\frac{\\dfrac{a^c}{c!}\\dfrac{c}{c-a}}
-                       {\\sum_{k=0}^{c-1} \\dfrac{a^k}{k!} + \\dfrac{a^c}{c!}\\dfrac{c}{c-a}}
-                = \\frac{c\\,B(c, a)}{c - a\\,(1 - B(c, a))},
+        C(c, a) = (a^c / c!) (c / (c - a)) / [sum_(k=0)^(c-1) a^k / k!  +  (a^c / c!) (c / (c - a))]
+                = c B(c, a) / (c - a (1 - B(c, a))),
 
-    where :math:`B` is :func:`erlang_b`.  By PASTA (Poisson arrivals see time
-    averages) this is also the long-run share of time all :math:`c` servers are busy.
+    where B is :func:`erlang_b`.  By PASTA (Poisson arrivals see time
+    averages) this is also the long-run share of time all c servers are busy.
 
     Parameters
     ----------
     offered_load : float or array
-        :math:`a = \\lambda/\\mu` in erlangs, >= 0.
+        a = lambda/mu in erlangs, >= 0.
     servers : int or array of int
-        :math:`c`, >= 1, with :math:`a < c`.
+        c, >= 1, with a < c.
 
     Returns
     -------
@@ -298,7 +270,7 @@ def erlang_c(offered_load, servers):
     Raises
     ------
     ValueError
-        If :math:`a \\ge c` (utilisation :math:`\\rho = a/c \\ge 1`: the line grows
+        If a >= c (utilisation rho = a/c >= 1: the line grows
         without end), naming both values.
 
     References
@@ -314,44 +286,50 @@ def erlang_c(offered_load, servers):
     ...
     ValueError: offered load a=10.5 erlangs needs more than servers=10 (utilisation rho=1.05 must be < 1 ...
     """
-    a = _numbers(offered_load, "offered_load", strictly_positive=False)
-    c = _servers(servers)
+    a = numbers(offered_load, "offered_load", strictly_positive=False)
+    c = whole_numbers(servers, "servers", minimum=1)
     _check_stable(a, c)
     return _out(_erlang_c(a, c), offered_load, servers)
 
 
+def _queue_length(a: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """L_q = C(c, a) rho / (1 - rho), rho = a / c (inputs already checked and stable)."""
+    rho = a / c
+    return _erlang_c(a, c) * rho / (1.0 - rho)
+
+
 def _mmc_inputs(arrival_rate, service_rate, servers):
-    lam = _numbers(arrival_rate, "arrival_rate", strictly_positive=False)
-    mu = _numbers(service_rate, "service_rate", strictly_positive=True)
-    c = _servers(servers)
+    lam = numbers(arrival_rate, "arrival_rate", strictly_positive=False)
+    mu = numbers(service_rate, "service_rate", strictly_positive=True)
+    c = whole_numbers(servers, "servers", minimum=1)
     a = lam / mu
     _check_stable(a, c)
     return lam, mu, c, a
 
 
 def mean_wait(arrival_rate, service_rate, servers):
-    """Mean time in the queue :math:`W_q` of an M/M/c system (Erlang C), before service starts.
+    """Mean time in the queue W_q of an M/M/c system (Erlang C), before service starts.
 
-    .. math::
+    ::
 
-        W_q = \\frac{C(c, a)}{c\\mu - \\lambda}.
+        W_q = C(c, a) / (c mu - lambda).
 
-    Averaged over all customers, including the :math:`1 - C` who do not wait at
+    Averaged over all customers, including the 1 - C who do not wait at
     all; call centres call it the *average speed of answer* (ASA).
 
     Parameters
     ----------
     arrival_rate : float or array
-        :math:`\\lambda`, customers per unit of time, >= 0.
+        lambda, customers per unit of time, >= 0.
     service_rate : float or array
-        :math:`\\mu`, customers per server per unit of time, > 0.
+        mu, customers per server per unit of time, > 0.
     servers : int or array of int
-        :math:`c`, >= 1, with :math:`\\lambda < c\\mu`.
+        c, >= 1, with lambda < c mu.
 
     Returns
     -------
     float or numpy.ndarray
-        :math:`W_q` in the time unit of the rates.
+        W_q in the time unit of the rates.
 
     References
     ----------
@@ -367,25 +345,25 @@ def mean_wait(arrival_rate, service_rate, servers):
 
 
 def service_level(arrival_rate, service_rate, servers, target):
-    """Share of customers whose wait is at most ``target``: :math:`P(W_q \\le t)` in M/M/c.
+    """Share of customers whose wait is at most ``target``: P(W_q <= t) in M/M/c.
 
-    .. math::
+    ::
 
-        P(W_q \\le t) = 1 - C(c, a)\\, e^{-(c\\mu - \\lambda) t}.
+        P(W_q <= t) = 1 - C(c, a) exp(-(c mu - lambda) t).
 
     The call-centre *service level* "80 % of calls answered within 20 seconds" is
-    this probability with :math:`t` = 20 s.
+    this probability with t = 20 s.
 
     Parameters
     ----------
     arrival_rate : float or array
-        :math:`\\lambda`, customers per unit of time, >= 0.
+        lambda, customers per unit of time, >= 0.
     service_rate : float or array
-        :math:`\\mu`, customers per server per unit of time, > 0.
+        mu, customers per server per unit of time, > 0.
     servers : int or array of int
-        :math:`c`, >= 1, with :math:`\\lambda < c\\mu`.
+        c, >= 1, with lambda < c mu.
     target : float or array
-        :math:`t`, the acceptable wait, >= 0, in the time unit of the rates.
+        t, the acceptable wait, >= 0, in the time unit of the rates.
 
     Returns
     -------
@@ -403,13 +381,13 @@ def service_level(arrival_rate, service_rate, servers, target):
     0.3896
     """
     lam, mu, c, a = _mmc_inputs(arrival_rate, service_rate, servers)
-    t = _numbers(target, "target", strictly_positive=False)
+    t = numbers(target, "target", strictly_positive=False)
     value = 1.0 - _erlang_c(a, c) * np.exp(-(c * mu - lam) * t)
     return _out(value, arrival_rate, service_rate, servers, target)
 
 
 def mean_queue_length(arrival_rate, service_rate, servers):
-    """Mean number waiting :math:`L_q = \\lambda W_q = C(c,a)\\,\\rho/(1-\\rho)` in M/M/c.
+    """Mean number waiting L_q = lambda W_q = C(c,a) rho/(1-rho) in M/M/c.
 
     Parameters
     ----------
@@ -419,7 +397,7 @@ def mean_queue_length(arrival_rate, service_rate, servers):
     Returns
     -------
     float or numpy.ndarray
-        :math:`L_q`, customers.
+        L_q, customers.
 
     References
     ----------
@@ -431,12 +409,11 @@ def mean_queue_length(arrival_rate, service_rate, servers):
     0.8889
     """
     lam, mu, c, a = _mmc_inputs(arrival_rate, service_rate, servers)
-    rho = a / c
-    return _out(_erlang_c(a, c) * rho / (1.0 - rho), arrival_rate, service_rate, servers)
+    return _out(_queue_length(a, c), arrival_rate, service_rate, servers)
 
 
 def mean_time_in_system(arrival_rate, service_rate, servers):
-    """Mean time in the system :math:`W = W_q + 1/\\mu` (queue plus service) in M/M/c.
+    """Mean time in the system W = W_q + 1/mu (queue plus service) in M/M/c.
 
     Parameters
     ----------
@@ -446,7 +423,7 @@ def mean_time_in_system(arrival_rate, service_rate, servers):
     Returns
     -------
     float or numpy.ndarray
-        :math:`W`, in the time unit of the rates.
+        W, in the time unit of the rates.
 
     References
     ----------
@@ -462,7 +439,7 @@ def mean_time_in_system(arrival_rate, service_rate, servers):
 
 
 def mean_number_in_system(arrival_rate, service_rate, servers):
-    """Mean number in the system :math:`L = L_q + a = \\lambda W` in M/M/c.
+    """Mean number in the system L = L_q + a = lambda W in M/M/c.
 
     Parameters
     ----------
@@ -472,7 +449,7 @@ def mean_number_in_system(arrival_rate, service_rate, servers):
     Returns
     -------
     float or numpy.ndarray
-        :math:`L`, customers (waiting plus in service).
+        L, customers (waiting plus in service).
 
     References
     ----------
@@ -484,8 +461,7 @@ def mean_number_in_system(arrival_rate, service_rate, servers):
     2.8889
     """
     lam, mu, c, a = _mmc_inputs(arrival_rate, service_rate, servers)
-    rho = a / c
-    return _out(_erlang_c(a, c) * rho / (1.0 - rho) + a, arrival_rate, service_rate, servers)
+    return _out(_queue_length(a, c) + a, arrival_rate, service_rate, servers)
 
 
 def mmc(arrival_rate: float, service_rate: float, servers: int, target: float | None = None) -> dict[str, float]:
@@ -494,22 +470,22 @@ def mmc(arrival_rate: float, service_rate: float, servers: int, target: float | 
     Parameters
     ----------
     arrival_rate : float
-        :math:`\\lambda`, customers per unit of time, >= 0.
+        lambda, customers per unit of time, >= 0.
     service_rate : float
-        :math:`\\mu`, customers per server per unit of time, > 0.
+        mu, customers per server per unit of time, > 0.
     servers : int
-        :math:`c`, >= 1, with :math:`\\lambda < c\\mu`.
+        c, >= 1, with lambda < c mu.
     target : float, optional
-        Acceptable wait :math:`t` (time unit of the rates); adds ``service_level``.
+        Acceptable wait t (time unit of the rates); adds ``service_level``.
 
     Returns
     -------
     dict
-        ``offered_load`` (:math:`a`, erlangs), ``utilisation`` (:math:`\\rho`),
-        ``p_wait`` (:math:`C`), ``mean_wait`` (:math:`W_q`), ``mean_time_in_system``
-        (:math:`W`), ``mean_queue_length`` (:math:`L_q`), ``mean_number_in_system``
-        (:math:`L`), ``mean_wait_if_delayed`` (:math:`W_q / C = 1/(c\\mu-\\lambda)`),
-        and ``service_level`` (:math:`P(W_q \\le t)`) when ``target`` is given.
+        ``offered_load`` (a, erlangs), ``utilisation`` (rho),
+        ``p_wait`` (C), ``mean_wait`` (W_q), ``mean_time_in_system``
+        (W), ``mean_queue_length`` (L_q), ``mean_number_in_system``
+        (L), ``mean_wait_if_delayed`` (W_q / C = 1/(c mu-lambda)),
+        and ``service_level`` (P(W_q <= t)) when ``target`` is given.
 
     References
     ----------
@@ -548,22 +524,22 @@ def mmc(arrival_rate: float, service_rate: float, servers: int, target: float | 
 
 
 def littles_law(*, arrival_rate=None, time_in_system=None, number_in_system=None) -> float:
-    """Little's law :math:`L = \\lambda W`: give any two, get the third.
+    """Little's law L = lambda W: give any two, get the third.
 
     Holds for any stable system in the long run, whatever the arrival pattern,
     service times or queue discipline: the average number present equals the
     arrival rate times the average time each one stays.  It applies to the whole
-    system (:math:`L = \\lambda W`), to the line alone (:math:`L_q = \\lambda W_q`) and
-    to the servers (busy servers = :math:`\\lambda / \\mu`).
+    system (L = lambda W), to the line alone (L_q = lambda W_q) and
+    to the servers (busy servers = lambda / mu).
 
     Parameters
     ----------
     arrival_rate : float, optional
-        :math:`\\lambda`, arrivals per unit of time, > 0.
+        lambda, arrivals per unit of time, > 0.
     time_in_system : float, optional
-        :math:`W`, mean time each customer stays, >= 0, in the same time unit.
+        W, mean time each customer stays, >= 0, in the same time unit.
     number_in_system : float, optional
-        :math:`L`, mean number present, >= 0.
+        L, mean number present, >= 0.
 
     Returns
     -------
@@ -599,13 +575,119 @@ def littles_law(*, arrival_rate=None, time_in_system=None, number_in_system=None
     return non_negative(number_in_system, "number_in_system") / positive(time_in_system, "time_in_system")
 
 
+def time_average_count(begin, end, window_start: float, window_end: float) -> float:
+    """Time-average number of customers present in a window, from their entry and exit times.
+
+    Each customer is present from ``begin`` to ``end`` (for the line: from arriving
+    to starting service; for the desks: from starting to finishing service).  The
+    time average over the window [t_0, t_1) is
+
+    ::
+
+        mean N = (1 / (t_1 - t_0)) sum_i |[b_i, e_i) intersect [t_0, t_1)|,
+
+    the total time customers spent in the window divided by its length.  With
+    ``begin`` = arrival and ``end`` = start of service it is the mean number in line,
+    L_q, which Little's law equates to lambda W_q when every
+    customer's stay lies inside the window.
+
+    Parameters
+    ----------
+    begin, end : array-like of float
+        Entry and exit times of each customer, in one time unit (minutes, say),
+        with ``end >= begin`` element by element.
+    window_start, window_end : float
+        The window, in the same unit, with ``window_end > window_start``.
+
+    Returns
+    -------
+    float
+        Mean number present over the window (customers).
+
+    References
+    ----------
+    Little (1961).
+
+    Examples
+    --------
+    >>> time_average_count([0, 5], [10, 15], 0, 20)   # 10 + 10 customer-minutes over 20 minutes
+    1.0
+    >>> time_average_count([0, 5], [10, 15], 0, 10)   # 10 + 5 customer-minutes over 10 minutes
+    1.5
+    """
+    starts = non_empty(begin, "begin")
+    ends = non_empty(end, "end")
+    same_length(ends, "end", starts, "begin")
+    if np.any(ends < starts):
+        raise ValueError("end must be >= begin for every customer")
+    t0 = finite(window_start, "window_start")
+    t1 = finite(window_end, "window_end")
+    if t1 <= t0:
+        raise ValueError(f"window_end={window_end!r} must be > window_start={window_start!r}")
+    overlap = np.clip(np.minimum(ends, t1) - np.maximum(starts, t0), 0, None)
+    return float(overlap.sum() / (t1 - t0))
+
+
+
+def kingman_wait(arrival_rate, service_rate, servers=1, *, arrival_scv=1.0, service_scv=1.0):
+    """Kingman's approximation of the mean wait when arrivals or service times are not exponential.
+
+    Scale the M/M/c mean wait (:func:`mean_wait`) by the variability of arrivals and
+    service::
+
+        W_q ~= W_q(M/M/c) x (ca^2 + cs^2) / 2
+
+    where ca^2 and cs^2 are the squared coefficients of variation (variance / mean^2) of
+    the time between arrivals and of the service time.  Exponential times have
+    scv = 1, so M/M/c is returned unchanged; constant service (cs^2 = 0) halves the wait.
+    With one server and Poisson arrivals (ca^2 = 1) the formula is the exact
+    Pollaczek-Khinchine mean wait of M/G/1; for several servers (the Allen-Cunneen form)
+    and other arrivals it is an approximation, best in heavy traffic.
+
+    Parameters
+    ----------
+    arrival_rate : float or array
+        lambda, customers per unit of time, >= 0.
+    service_rate : float or array
+        mu, customers per server per unit of time, > 0.
+    servers : int or array of int, default 1
+        c, >= 1, with lambda < c mu.
+    arrival_scv : float, default 1
+        ca^2 of the times between arrivals, >= 0 (1 for Poisson arrivals).
+    service_scv : float, default 1
+        cs^2 of the service times, >= 0 (1 exponential, 0 constant).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Approximate mean wait in queue, in the time unit of the rates.
+
+    References
+    ----------
+    Kingman (1961), *Proc. Cambridge Phil. Soc.* 57, 902-904; Allen (1990),
+    *Probability, Statistics and Queueing Theory*, 2nd ed., section 6.4;
+    Hopp and Spearman (2008), *Factory Physics*, 3rd ed., chapter 8.
+
+    Examples
+    --------
+    >>> round(kingman_wait(0.8, 1.0, 1, service_scv=0.0), 4)   # M/D/1: rho / (2 mu (1 - rho)) = 2
+    2.0
+    >>> round(kingman_wait(0.8, 1.0, 1), 4)                    # M/M/1: rho / (mu (1 - rho)) = 4
+    4.0
+    """
+    ca2 = numbers(arrival_scv, "arrival_scv")
+    cs2 = numbers(service_scv, "service_scv")
+    base = np.asarray(mean_wait(arrival_rate, service_rate, servers))
+    return _out(base * (ca2 + cs2) / 2, arrival_rate, service_rate, servers, arrival_scv, service_scv)
+
+
 # --------------------------------------------------------------------------- Erlang A
 
 
 def _log_a_function(x: float, z: float) -> float:
-    """log of :math:`A(x, z) = \\sum_{k\\ge0} z^k \\Gamma(x+1)/\\Gamma(x+k+1)`.
+    """log of A(x, z) = sum_(k >= 0) z^k Gamma(x+1)/Gamma(x+k+1).
 
-    Equals :math:`x e^z z^{-x} \\gamma(x, z)`; computed from scipy's regularised
+    Equals x e^z z^(-x) gamma(x, z); computed from scipy's regularised
     incomplete gamma when that does not underflow, else by summing the series
     (which then converges quickly because z is well below x).
     """
@@ -656,47 +738,47 @@ def _mean_log_ratio(x: float, y: float) -> float:
 def erlang_a(arrival_rate, service_rate, servers, patience_rate, target=None) -> dict[str, float]:
     """Erlang A (M/M/c+M): a call centre whose callers hang up when they lose patience.
 
-    Each caller's patience is exponential with rate :math:`\\theta` (mean patience
-    :math:`1/\\theta`); a caller still waiting when patience runs out abandons.  With
-    :math:`a = \\lambda/\\mu`, :math:`\\rho = \\lambda/(c\\mu)`, :math:`x = c\\mu/\\theta`,
-    :math:`y = \\lambda/\\theta`, :math:`B = B(c, a)` (Erlang B) and
+    Each caller's patience is exponential with rate theta (mean patience
+    1/theta); a caller still waiting when patience runs out abandons.  With
+    a = lambda/mu, rho = lambda/(c mu), x = c mu/theta,
+    y = lambda/theta, B = B(c, a) (Erlang B) and
 
-    .. math::
+    ::
 
-        A(x, y) = \\sum_{k \\ge 0} \\frac{y^k}{(x+1)(x+2)\\cdots(x+k)}
-                = \\frac{x e^{y}}{y^{x}} \\gamma(x, y),
+        A(x, y) = sum_(k >= 0) (y^k) / ((x+1)(x+2)...(x+k))
+                = (x e^y) / (y^x) gamma(x, y),
 
     the steady state gives
 
-    .. math::
+    ::
 
-        P(\\text{wait}) &= \\frac{A B}{1 + (A - 1) B}, \\qquad
-        P(\\text{abandon}) = P(\\text{wait}) \\Big(\\frac{1}{\\rho A} + 1 - \\frac{1}{\\rho}\\Big),\\\\
-        E[W] &= P(\\text{abandon}) / \\theta, \\qquad
-        P(V > t) = P(\\text{wait}) \\frac{\\gamma(x, y e^{-\\theta t})}{\\gamma(x, y)},\\\\
-        P(\\text{served}, W \\le t) &= 1 - P(\\text{wait})
-            + \\frac{P(\\text{wait})}{\\rho}\\Big(1 - \\frac{P(V>t)}{P(\\text{wait})}
-            - \\frac{1 - e^{-c\\mu t + y - y e^{-\\theta t}}}{A}\\Big),
+        P(wait) = (A B) / (1 + (A - 1) B),
+        P(abandon) = P(wait) (1 / (rho A) + 1 - 1 / rho),
+        E[W] = P(abandon) / theta,
+        P(V > t) = P(wait) gamma(x, y exp(-theta t)) / gamma(x, y),
+        P(served, W <= t) = 1 - P(wait)
+            + (P(wait) / rho) (1 - P(V>t) / P(wait)
+            - (1 - exp(-c mu t + y - y exp(-theta t))) / A),
 
-    where :math:`V` is the *offered* wait (how long a caller would wait if infinitely
+    where V is the *offered* wait (how long a caller would wait if infinitely
     patient).  The mean wait of callers who wait and are then answered is
-    :math:`E[U]/\\theta`, where :math:`U \\ge 0` has density proportional to
-    :math:`e^{-(x+1)u - y e^{-u}}` (computed by numerical integration).  Unlike
+    E[U]/theta, where U >= 0 has density proportional to
+    exp(-(x+1)u - y exp(-u)) (computed by numerical integration).  Unlike
     Erlang C, the system is stable for any load, and with
-    :math:`\\theta \\to 0` it tends to Erlang C when :math:`\\rho < 1`.
+    theta -> 0 it tends to Erlang C when rho < 1.
 
     Parameters
     ----------
     arrival_rate : float
-        :math:`\\lambda`, calls per unit of time, > 0.
+        lambda, calls per unit of time, > 0.
     service_rate : float
-        :math:`\\mu`, calls per agent per unit of time, > 0.
+        mu, calls per agent per unit of time, > 0.
     servers : int
-        :math:`c`, agents, >= 1.
+        c, agents, >= 1.
     patience_rate : float
-        :math:`\\theta` = 1 / mean patience, per unit of time, > 0.
+        theta = 1 / mean patience, per unit of time, > 0.
     target : float, optional
-        Acceptable wait :math:`t` (time unit of the rates), >= 0.
+        Acceptable wait t (time unit of the rates), >= 0.
 
     Returns
     -------
@@ -704,11 +786,11 @@ def erlang_a(arrival_rate, service_rate, servers, patience_rate, target=None) ->
         ``p_wait`` (share who wait at all), ``p_abandon`` (share who hang up),
         ``mean_wait`` (mean time in queue over all callers, abandoners included),
         ``mean_wait_served`` (mean wait of the callers who are answered),
-        ``mean_queue_length`` (:math:`L_q = \\lambda E[W]`), ``occupancy`` (share of agent
-        time busy, :math:`\\lambda(1 - P(\\text{abandon}))/(c\\mu)`) and, with ``target``:
-        ``answered_within`` (share of *all* callers answered within :math:`t`),
-        ``service_level`` (share of *answered* callers answered within :math:`t`) and
-        ``p_wait_longer`` (:math:`P(V > t)`, share whose offered wait exceeds :math:`t`).
+        ``mean_queue_length`` (L_q = lambda E[W]), ``occupancy`` (share of agent
+        time busy, lambda(1 - P(abandon))/(c mu)) and, with ``target``:
+        ``answered_within`` (share of *all* callers answered within t),
+        ``service_level`` (share of *answered* callers answered within t) and
+        ``p_wait_longer`` (P(V > t), share whose offered wait exceeds t).
 
     References
     ----------
@@ -781,26 +863,26 @@ def priority_mean_waits(arrival_rates, service_rate, servers) -> np.ndarray:
 
     Classes are served in order (class 0 first), first come first served within a
     class, and a service under way is never interrupted.  With a common service rate
-    :math:`\\mu`, total load :math:`a = \\sum_i \\lambda_i / \\mu` and
-    :math:`\\sigma_k = \\sum_{i \\le k} \\lambda_i / (c\\mu)`,
+    mu, total load a = sum_i lambda_i / mu and
+    sigma_k = sum_(i <= k) lambda_i / (c mu),
 
-    .. math::
+    ::
 
-        W_{q,k} = \\frac{C(c, a) / (c\\mu)}{(1 - \\sigma_{k-1})(1 - \\sigma_k)},
-        \\qquad \\sigma_{-1} = 0.
+        W_(q,k) = (C(c, a) / (c mu)) / ((1 - sigma_(k-1))(1 - sigma_k)),
+        sigma_(-1) = 0.
 
     With one class this is the Erlang C mean wait.  Priority does not change the
-    average over all customers (weighted by :math:`\\lambda_k`); it moves waiting from
+    average over all customers (weighted by lambda_k); it moves waiting from
     the favoured classes onto the others.
 
     Parameters
     ----------
     arrival_rates : sequence of float
-        :math:`\\lambda_k` per class, >= 0, highest priority first, customers per unit of time.
+        lambda_k per class, >= 0, highest priority first, customers per unit of time.
     service_rate : float
-        :math:`\\mu`, the same for every class, > 0.
+        mu, the same for every class, > 0.
     servers : int
-        :math:`c`, >= 1, with total load below :math:`c`.
+        c, >= 1, with total load below c.
 
     Returns
     -------
@@ -816,7 +898,7 @@ def priority_mean_waits(arrival_rates, service_rate, servers) -> np.ndarray:
     >>> priority_mean_waits([1.0, 1.0], service_rate=1.0, servers=3).round(4)   # Erlang C mean wait 0.4444
     array([0.2222, 0.6667])
     """
-    lam = _numbers(arrival_rates, "arrival_rates", strictly_positive=False)
+    lam = numbers(arrival_rates, "arrival_rates", strictly_positive=False)
     if lam.ndim != 1:
         raise ValueError("arrival_rates must be a 1-D sequence, one rate per class")
     mu = positive(service_rate, "service_rate")

@@ -8,20 +8,19 @@ The queueing formulas of :mod:`servicelab.queues` in the units a workforce plann
 - ``target_time``: the answer-time threshold in seconds ("answered within 20 s");
 - ``target_level``: the share that must meet it (0.80 for "80 % within 20 s").
 
-The offered load is :math:`a = \\text{calls} \\times \\text{AHT} / \\text{interval}` erlangs.
-Erlang C (:func:`servicelab.queues.service_level`) gives the service level of :math:`c`
-agents; the smallest :math:`c` that reaches the target (and keeps occupancy
-:math:`a/c` under a cap, if one is given) is the number of agents *on the phones*.
-*Shrinkage* :math:`s` (breaks, training, meetings, absence: paid time off the phones)
-turns it into staff to schedule, :math:`\\lceil c / (1 - s) \\rceil`.  Give
+The offered load is a = calls x AHT / interval erlangs.
+Erlang C (:func:`servicelab.queues.service_level`) gives the service level of c
+agents; the smallest c that reaches the target (and keeps occupancy
+a/c under a cap, if one is given) is the number of agents *on the phones*.
+*Shrinkage* s (breaks, training, meetings, absence: paid time off the phones)
+turns it into staff to schedule, ceil( c / (1 - s) ).  Give
 ``mean_patience`` to let callers hang up (Erlang A, :func:`servicelab.queues.erlang_a`),
 which needs fewer agents than Erlang C when patience is short.
 
-Course standards (:data:`STANDARDS`): "95 % of calls connected within 5 minutes"
-(the US Social Security Administration) and "% of call-centre calls answered within
-30 seconds" (Puget Sound Energy; the course gives no target share, so it is a
-parameter here), both from the course's service-standards material; and the industry
-convention of 80 % within 20 s, discussed by Cleveland (2012).
+The course's standards ("95 % of calls connected within 5 minutes", "calls answered
+within 30 seconds") and the industry's 80/20 convention are listed once, with their
+sources, in :data:`servicelab.standards.STANDARDS`; a standard's ``seconds`` and
+``target`` are this module's ``target_time`` and ``target_level``.
 
 References: Gans, Koole and Mandelbaum (2003); Koole (2013); Cleveland (2012);
 Garnett, Mandelbaum and Reiman (2002).
@@ -37,65 +36,21 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from servicelab import queues
-from servicelab._validate import fraction, integer, non_empty, non_negative, positive
+from servicelab._validate import columns, fraction, integer, non_empty, non_negative, non_negative_values, positive, whole_numbers
 
 __all__ = [
-    "STANDARDS",
-    "ServiceStandard",
     "agents_needed",
     "cost_curve",
-    "offered_load",
+    "erlangs",
     "performance",
     "scheduled_staff",
     "staffing_plan",
 ]
-
-
-@dataclass(frozen=True)
-class ServiceStandard:
-    """A service-level standard: a share of calls answered within a time.
-
-    Attributes
-    ----------
-    name : str
-        Short description.
-    target_time : float
-        Answer-time threshold, seconds.
-    target_level : float or None
-        Share of calls that must meet it; None when the source tracks the share without
-        stating a target (then pass your own ``target_level``).
-    source : str
-        Where the standard comes from (a key of ``book/references.bib`` where possible).
-    """
-
-    name: str
-    target_time: float
-    target_level: float | None
-    source: str
-
-
-STANDARDS: dict[str, ServiceStandard] = {
-    "connect_5min": ServiceStandard(
-        "95% of calls connected within 5 minutes (US Social Security Administration)", 300.0, 0.95, "standardsslides"
-    ),
-    "answer_30s": ServiceStandard(
-        "% of call-centre calls answered within 30 seconds (Puget Sound Energy); "
-        "target share not in source",
-        30.0,
-        None,
-        "standardsslides",
-    ),
-    "industry_80_20": ServiceStandard(
-        "80% of calls answered within 20 seconds (common industry convention)", 20.0, 0.80, "cleveland2012callcenter"
-    ),
-}
-"""Named standards: ``STANDARDS["connect_5min"].target_time == 300.0``."""
 
 
 def _load(calls, aht, interval) -> tuple[float, float]:
@@ -110,8 +65,16 @@ def _load(calls, aht, interval) -> tuple[float, float]:
     return calls * aht / interval, aht
 
 
-def offered_load(calls, aht, interval: float = 1800.0) -> float:
-    """Workload in erlangs: :math:`a = \\text{calls} \\times \\text{AHT} / \\text{interval}`.
+def _shrinkage(value) -> float:
+    """Share of paid time off the phones, in [0, 1)."""
+    s = fraction(value, "shrinkage")
+    if s >= 1:
+        raise ValueError(f"shrinkage={value!r} must be < 1 (nobody would be on the phones)")
+    return s
+
+
+def erlangs(calls, aht, interval: float = 1800.0) -> float:
+    """Workload in erlangs: a = calls x AHT / interval.
 
     The average number of agents busy on calls if no call ever waited.
 
@@ -135,7 +98,7 @@ def offered_load(calls, aht, interval: float = 1800.0) -> float:
 
     Examples
     --------
-    >>> offered_load(calls=360, aht=240, interval=3600)   # 360 calls an hour, 4 minutes each
+    >>> erlangs(calls=360, aht=240, interval=3600)   # 360 calls an hour, 4 minutes each
     24.0
     """
     return _load(calls, aht, interval)[0]
@@ -146,7 +109,7 @@ def performance(calls, aht, agents, *, target_time=20.0, interval: float = 1800.
 
     Erlang C (callers wait as long as it takes) unless ``mean_patience`` is given,
     then Erlang A (exponential patience with that mean).  With Erlang C,
-    :math:`SL = 1 - C(c, a)\\,e^{-(c - a)\\,t/\\text{AHT}}`.
+    SL = 1 - C(c, a) exp(-(c - a) t/AHT).
 
     Parameters
     ----------
@@ -228,9 +191,9 @@ def agents_needed(
 ) -> int:
     """The fewest agents on the phones that meet a service-level target.
 
-    Erlang C: the smallest :math:`c > a` with
-    :math:`1 - C(c, a)\\,e^{-(c-a)\\,t/\\text{AHT}} \\ge` ``target_level`` and, if
-    ``max_occupancy`` is given, :math:`a / c \\le` ``max_occupancy``.  With
+    Erlang C: the smallest c > a with
+    1 - C(c, a) exp(-(c-a) t/AHT) >= ``target_level`` and, if
+    ``max_occupancy`` is given, a / c <= ``max_occupancy``.  With
     ``mean_patience`` (Erlang A) the service level is the share of *all* offered calls
     answered within ``target_time`` (a caller who hangs up counts as a miss), and
     ``max_abandon`` can cap the share who hang up.  The search steps up one agent at
@@ -328,11 +291,11 @@ def _agents_erlang_a(a, theta, t, level, cap, max_abandon) -> int:
 def scheduled_staff(agents, shrinkage):
     """Staff to schedule so that ``agents`` are on the phones after shrinkage.
 
-    .. math::
+    ::
 
-        \\text{staff} = \\left\\lceil \\frac{c}{1 - s} \\right\\rceil,
+        staff = ceil( c / (1 - s) ),
 
-    where the shrinkage :math:`s` is the share of paid time not available for calls
+    where the shrinkage s is the share of paid time not available for calls
     (breaks, training, meetings, absence).  Shrinkage is a local figure to measure;
     none is given in the course.
 
@@ -359,14 +322,8 @@ def scheduled_staff(agents, shrinkage):
     >>> scheduled_staff([0, 7, 14], shrinkage=0.30).tolist()
     [0, 10, 20]
     """
-    s = fraction(shrinkage, "shrinkage")
-    if s >= 1:
-        raise ValueError(f"shrinkage={shrinkage!r} must be < 1 (nobody would be on the phones)")
-    values = np.asarray(agents, dtype=float)
-    if values.size == 0:
-        raise ValueError("agents must not be empty")
-    if np.any(~np.isfinite(values) | (values < 0) | (values != np.round(values))):
-        raise ValueError(f"agents={agents!r} must be whole numbers >= 0")
+    s = _shrinkage(shrinkage)
+    values = whole_numbers(agents, "agents", minimum=0).astype(float)
     staff = np.ceil(values / (1.0 - s) - 1e-9).astype(np.int64)
     return int(staff) if staff.ndim == 0 else staff
 
@@ -423,20 +380,9 @@ def staffing_plan(
     >>> plan[["interval", "agents", "scheduled_staff"]].values.tolist()
     [['09:00', 14, 20], ['09:30', 20, 29]]
     """
-    if not isinstance(forecast, pd.DataFrame):
-        raise ValueError(f"forecast must be a pandas DataFrame, got {type(forecast).__name__}")
-    if len(forecast) == 0:
-        raise ValueError("forecast must have at least one row (an empty schedule has nothing to staff)")
-    if "calls" not in forecast.columns:
-        raise ValueError(f"forecast must have a 'calls' column; it has {list(forecast.columns)}")
-    if aht is None and "aht" not in forecast.columns:
-        raise ValueError("forecast must have an 'aht' column (seconds), or pass aht=")
-    s = fraction(shrinkage, "shrinkage")
-    if s >= 1:
-        raise ValueError(f"shrinkage={shrinkage!r} must be < 1")
-    calls = non_empty(forecast["calls"].to_numpy(dtype=float), "forecast['calls']")
-    if np.any(calls < 0):
-        raise ValueError("forecast['calls'] must contain only values >= 0")
+    columns(forecast, "forecast", ["calls"] if aht is not None else ["calls", "aht"])
+    s = _shrinkage(shrinkage)
+    calls = non_negative_values(forecast["calls"].to_numpy(dtype=float), "forecast['calls']")
     if aht is not None:
         handle = np.full(calls.size, positive(aht, "aht"))
     else:
@@ -487,7 +433,7 @@ def cost_curve(
 
     The curve a manager reads to choose a target: each extra agent costs the same,
     but buys less and less service level.  Cost counts scheduled staff, so it
-    includes shrinkage: :math:`\\text{cost} = \\lceil c/(1-s) \\rceil \\times` the hourly cost.
+    includes shrinkage: cost = ceil( c/(1-s) ) x the hourly cost.
 
     Parameters
     ----------
@@ -533,9 +479,7 @@ def cost_curve(
     if a == 0:
         raise ValueError("calls=0 gives no curve: there is nothing to answer")
     price = positive(cost_per_agent_hour, "cost_per_agent_hour")
-    s = fraction(shrinkage, "shrinkage")
-    if s >= 1:
-        raise ValueError(f"shrinkage={shrinkage!r} must be < 1")
+    s = _shrinkage(shrinkage)
     if agents is None:
         start = 1 if mean_patience is not None else math.floor(a) + 1
         top = agents_needed(calls, aht, target_time=target_time, target_level=0.99, interval=interval, mean_patience=mean_patience)

@@ -50,8 +50,8 @@ def annual_value(spend_per_visit: float, visits_per_year: float) -> float:
 def value_by_year(annual: float, retention: float, years: int, discount_rate: float = 0.0) -> pd.DataFrame:
     """Year-by-year expected value of one new customer.
 
-    In year :math:`t = 0, 1, \\ldots` the customer is still with the firm with
-    probability :math:`r^t` and their revenue is discounted by :math:`(1+d)^t`.
+    In year t = 0, 1, ... the customer is still with the firm with
+    probability r^t and their revenue is discounted by (1+d)^t.
 
     Returns
     -------
@@ -79,13 +79,13 @@ def value_by_year(annual: float, retention: float, years: int, discount_rate: fl
 def lifetime_value(annual: float, retention: float, years: int, discount_rate: float = 0.0) -> float:
     """Expected revenue of one customer over ``years`` years.
 
-    .. math::
+    ::
 
-        \\text{CLV} = A \\sum_{t=0}^{T-1} \\left(\\frac{r}{1+d}\\right)^t
-                    = A\\,\\frac{1-q^T}{1-q}, \\quad q = \\frac{r}{1+d}
+        CLV = A sum_(t=0)^(T-1) (r / (1+d))^t
+                    = A (1-q^T) / (1-q), q = r / (1+d)
 
-    with annual value :math:`A`, retention :math:`r` (the share of customers who
-    stay from one year to the next) and discount rate :math:`d`.  Reichheld and
+    with annual value A, retention r (the share of customers who
+    stay from one year to the next) and discount rate d.  Reichheld and
     Sasser (1990) show why retention drives what a customer is worth.
 
     >>> lifetime_value(600, retention=1.0, years=10)

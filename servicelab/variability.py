@@ -2,15 +2,16 @@
 
 The course gives two roots of heterogeneity (差异性): different people perform the
 same service differently, and the same person performs differently at different
-times.  With a service measure :math:`y` (minutes, a rating) recorded for each
+times.  With a service measure y (minutes, a rating) recorded for each
 customer and the provider who served them, the law of total variance splits the
 spread into exactly these two parts:
 
-.. math::
+::
 
-    \\underbrace{\\frac{1}{n}\\sum_i (y_i - \\bar y)^2}_{\\text{total}}
-    = \\underbrace{\\frac{1}{n}\\sum_j n_j(\\bar y_j - \\bar y)^2}_{\\text{between providers}}
-    + \\underbrace{\\frac{1}{n}\\sum_j\\sum_{i\\in j}(y_i - \\bar y_j)^2}_{\\text{within providers}}
+    total   = (1/n) sum_i (y_i - mean y)^2
+    between = (1/n) sum_j n_j (mean y_j - mean y)^2          (between providers)
+    within  = (1/n) sum_j sum_(i in j) (y_i - mean y_j)^2    (within providers)
+    total   = between + within
 
 A service standard aims at both: it pulls providers towards one way of working
 (smaller *between*) and makes each person's own work steadier (smaller *within*).
@@ -27,17 +28,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from servicelab._validate import finite, fraction
+from servicelab._validate import columns, finite, fraction, non_empty
 
 __all__ = ["by_provider", "compare_groups", "variance_split"]
-
-
-def _check_columns(frame: pd.DataFrame, *columns: str) -> None:
-    if not isinstance(frame, pd.DataFrame) or frame.empty:
-        raise ValueError("frame must be a non-empty DataFrame")
-    for column in columns:
-        if column not in frame.columns:
-            raise ValueError(f"column {column!r} is not in frame; it has {list(frame.columns)}")
 
 
 def by_provider(frame: pd.DataFrame, provider: str, value: str) -> pd.DataFrame:
@@ -45,7 +38,7 @@ def by_provider(frame: pd.DataFrame, provider: str, value: str) -> pd.DataFrame:
 
     Rows are sorted by mean, so the quickest provider comes first.
     """
-    _check_columns(frame, provider, value)
+    columns(frame, "frame", [provider, value])
     grouped = frame.groupby(provider)[value]
     table = pd.DataFrame(
         {
@@ -69,10 +62,8 @@ def variance_split(frame: pd.DataFrame, provider: str, value: str) -> dict[str, 
         ``share_between`` = between / total, the share of the spread explained by
         *who* served the customer.  Rounded to 4 decimals.
     """
-    _check_columns(frame, provider, value)
-    y = frame[value].to_numpy(dtype=float)
-    if not np.all(np.isfinite(y)):
-        raise ValueError(f"column {value!r} must contain only finite numbers")
+    columns(frame, "frame", [provider, value])
+    y = non_empty(frame[value].to_numpy(dtype=float), f"frame[{value!r}]")
     grand = y.mean()
     group_means = frame.groupby(provider)[value].transform("mean").to_numpy(dtype=float)
     total = float(np.mean((y - grand) ** 2))
@@ -114,7 +105,7 @@ def compare_groups(
         ``limit``, the spread of provider means (sd between providers) and the
         share of variance between providers.
     """
-    _check_columns(frame, group, provider, value)
+    columns(frame, "frame", [group, provider, value])
     limit = finite(limit, "limit")
     q = fraction(quantile, "quantile", inclusive=False)
     rows = {}

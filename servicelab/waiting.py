@@ -1,34 +1,31 @@
-"""Waiting as customers feel it: a perceived-wait teaching model, and appointments.
+"""Waiting as customers feel it: a perceived-wait teaching model.
 
-Two halves, both from the course's Chapter 6 ("reduce waiting time"):
+From the course slides' Chapter 6: to shorten the waiting time as it feels (缩短客户心理排队
+时间), the course lists seven propositions, each "a ... wait feels shorter than a ... one"
+(...的排队感觉比...的排队时间短): a wait that is filled (充实) rather than boring (无聊),
+relaxed and pleasant (轻松愉快) rather than anxious and painful (焦虑痛苦), of a known length
+(确定长度) rather than an unknown one, with its reason known (了解原因) rather than unknown,
+reasonable (合理) rather than unreasonable, shared with a group (集体) rather than alone
+(孤独), fair (公平) rather than unfair.  :data:`PROPOSITIONS` holds each item with the
+course's own sentence.  The seven closely follow Maister (1985), whose list has eight; we
+add his "pre-process waits feel longer than in-process waits" as an extension (its Chinese
+label is ours).  The model turns each proposition into a *multiplier* on the actual
+wait::
 
-1. **Psychological waiting time (心理排队时间).**  The course lists seven
-   propositions: a wait feels shorter when it is occupied, relaxed, of known
-   length, explained, reasonable, shared with a group and fair.  They restate
-   Maister (1985), whose list has eight; we add his
-   "pre-process waits feel longer than in-process waits" as an extension.  The
-   model turns each proposition into a *multiplier* on the actual wait:
+    perceived wait = actual wait x product of m_i over the propositions i NOT met,   m_i >= 1
 
-   .. math::
+**The multipliers are illustrative parameters chosen by the book's authors, not measured
+constants.**  Maister stated his propositions qualitatively.  Field and laboratory
+studies (Katz, Larson and Larson 1991; Taylor 1994; Hui and Tse 1996) support their
+direction for some settings, but report effects that depend on the setting and on the
+length of the wait, and that often show up in how a wait is *rated* rather than in how
+long it is thought to be.  Treat the numbers as knobs for thinking, not as predictions,
+and replace them with your own measurements (ask customers how long they think they
+waited, and time them) before relying on them.  The multiplicative form, which treats the
+propositions as independent, is also an assumption.
 
-       W_{\\text{perceived}} = W_{\\text{actual}} \\times \\prod_{i\\,:\\,\\text{proposition } i
-       \\text{ not met}} m_i, \\qquad m_i \\ge 1 .
-
-   **The multipliers are illustrative parameters chosen by the book's authors,
-   not measured constants.**  Maister stated his propositions qualitatively.
-   Field and laboratory studies (Katz, Larson and Larson 1991; Taylor 1994;
-   Hui and Tse 1996) support their direction for some settings, but report
-   effects that depend on the setting and on the length of the wait, and that
-   often show up in how a wait is *rated* rather than in how long it is thought
-   to be.  Treat the numbers as knobs for thinking, not as predictions, and
-   replace them with your own measurements (ask customers how long they think
-   they waited, and time them) before relying on them.  The multiplicative form,
-   which treats the propositions as independent, is also an assumption.
-
-2. **Appointments (预约制度) and no-shows.**  The expected value of booking more
-   customers than slots when some do not turn up, and the loss that a deposit
-   recovers (:func:`overbooking_table`, :func:`best_bookings`,
-   :func:`no_show_loss`).
+Appointments and no-shows are in :mod:`servicelab.appointments`; the queue designs
+themselves in :mod:`servicelab.simulate`.
 
 >>> round(perceived_wait(10.0), 1)           # nothing done: idle, anxious, unexplained ...
 24.4
@@ -43,20 +40,16 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
-from servicelab._validate import finite, fraction, integer, non_empty, non_negative, positive
+from servicelab._validate import finite, flag, non_negative, non_negative_values, same_length
 
 __all__ = [
     "PROPOSITIONS",
     "Proposition",
-    "best_bookings",
-    "no_show_loss",
-    "overbooking_table",
+    "felt_waits",
     "perceived_wait",
     "proposition_table",
     "share_longer_than",
-    "time_average_count",
     "wait_multiplier",
     "what_each_buys",
 ]
@@ -71,11 +64,15 @@ class Proposition:
     key : str
         The keyword argument that says whether the proposition is met.
     met : str
-        The state that makes a wait feel shorter ("occupied").
+        The state that makes a wait feel shorter ("filled (occupied)").
     not_met : str
-        The opposite state ("unoccupied").
+        The opposite state ("boring (idle)").
     chinese : str
-        The course's wording.
+        The two states in the course's Chinese ("充实 vs 无聊"); for Maister's extension,
+        our own label.
+    course_text : str
+        The course's sentence for the proposition, as the slides write it (Simplified
+        Chinese); empty for Maister's extension, which is not in the course.
     multiplier : float
         Factor on the actual wait when the proposition is *not* met (>= 1).
         Illustrative, chosen by the book's authors; not a measured constant.
@@ -89,52 +86,61 @@ class Proposition:
     met: str
     not_met: str
     chinese: str
+    course_text: str
     multiplier: float
     in_course: bool
     evidence: str
 
 
-#: The course's seven propositions plus Maister's pre-process/in-process one.
+#: The course's seven propositions, in the course's order, plus Maister's pre-process/in-process one.
 #: Multipliers are the authors' illustrative parameters (see the module docstring).
 PROPOSITIONS: dict[str, Proposition] = {
     p.key: p
     for p in (
         Proposition(
-            "occupied", "occupied", "unoccupied (idle)", "有事可做 vs 无所事事", 1.20, True,
-            "Maister (1985), proposition 1; Katz, Larson and Larson (1991) tested a news board "
-            "in a bank queue.",
+            "occupied", "filled (occupied)", "boring (idle)", "充实 vs 无聊",
+            "充实的排队感觉比无聊的排队时间短", 1.20, True,
+            "The course's first proposition; Maister (1985): occupied time feels shorter than "
+            "unoccupied time; Katz, Larson and Larson (1991) tested a news board in a bank queue.",
         ),
         Proposition(
-            "relaxed", "relaxed", "anxious", "轻松愉快 vs 焦虑不安", 1.15, True,
-            "Maister (1985), anxiety makes waits seem longer.",
+            "relaxed", "relaxed and pleasant", "anxious and painful", "轻松愉快 vs 焦虑痛苦",
+            "轻松愉快的排队感觉比焦虑痛苦的排队时间短", 1.15, True,
+            "The course's second proposition; Maister (1985): anxiety makes waits seem longer.",
         ),
         Proposition(
-            "known_length", "of known length", "of uncertain length", "已知时长 vs 不确定", 1.10, True,
-            "Maister (1985); Hui and Tse (1996) found duration information helps most for "
-            "waits of intermediate length.",
+            "known_length", "of known length", "of unknown length", "确定长度 vs 不确定长度",
+            "确定长度的排队感觉比不确定长度的排队时间短", 1.10, True,
+            "The course's third proposition; Maister (1985); Hui and Tse (1996) found duration "
+            "information helps most for waits of intermediate length.",
         ),
         Proposition(
-            "explained", "explained", "unexplained", "有解释 vs 无解释", 1.10, True,
-            "Maister (1985); Taylor (1994) links uncertainty and anger about a delay to "
-            "lower service evaluations.",
+            "explained", "with the reason known", "with the reason unknown", "了解原因 vs 不了解原因",
+            "了解原因的排队感觉比不了解原因的排队时间短", 1.10, True,
+            "The course's fourth proposition; Maister (1985): unexplained waits feel longer; "
+            "Taylor (1994) links uncertainty and anger about a delay to lower service evaluations.",
         ),
         Proposition(
-            "reasonable", "reasonable", "unreasonable", "合理 vs 不合理", 1.10, True,
-            "The course's fifth proposition; close to Maister's 'the more valuable the "
-            "service, the longer people will wait'.",
+            "reasonable", "reasonable", "unreasonable", "合理 vs 不合理",
+            "合理的排队感觉比不合理的排队时间短", 1.10, True,
+            "The course's fifth proposition; the nearest of Maister's (1985) is 'the more "
+            "valuable the service, the longer the customer will wait' (our reading).",
         ),
         Proposition(
-            "in_group", "in a group", "alone", "结伴 vs 独自", 1.05, True,
-            "Maister (1985), solo waits feel longer than group waits.",
+            "in_group", "in a group", "alone", "集体 vs 孤独",
+            "集体排队感觉比孤独排队时间短", 1.05, True,
+            "The course's sixth proposition; Maister (1985): solo waits feel longer than group waits.",
         ),
         Proposition(
-            "fair", "fair", "unfair", "公平 vs 不公平", 1.15, True,
-            "Maister (1985); Larson (1987) on social justice in queues (being overtaken).",
+            "fair", "fair", "unfair", "公平 vs 不公平",
+            "公平的排队感觉比不公平的排队时间短", 1.15, True,
+            "The course's seventh proposition; Maister (1985); Larson (1987) on social justice "
+            "in queues (being overtaken).",
         ),
         Proposition(
-            "in_process", "in-process", "pre-process", "服务中 vs 服务前", 1.10, False,
-            "Maister (1985), pre-process waits feel longer than in-process waits; not in "
-            "the course's list of seven.",
+            "in_process", "in-process", "pre-process", "服务中 vs 服务前 (our label)", "", 1.10, False,
+            "Maister (1985): pre-process waits feel longer than in-process waits; not in the "
+            "course's list of seven.",
         ),
     )
 }
@@ -159,12 +165,6 @@ def _multipliers(multipliers: Mapping[str, float] | None) -> dict[str, float]:
     return values
 
 
-def _flag(value, name: str) -> bool:
-    if not isinstance(value, (bool, np.bool_)):
-        raise ValueError(f"{name}={value!r} must be True or False")
-    return bool(value)
-
-
 def wait_multiplier(
     *,
     occupied: bool = False,
@@ -180,8 +180,8 @@ def wait_multiplier(
     """How much longer a wait feels than it is, under the teaching model.
 
     The product of the multipliers of every proposition that is *not* met:
-    :math:`M = \\prod_{i \\notin \\text{met}} m_i`.  With every proposition met,
-    :math:`M = 1` and the wait feels as long as it is.
+    M = prod_(i not in met) m_i.  With every proposition met,
+    M = 1 and the wait feels as long as it is.
 
     Parameters
     ----------
@@ -215,7 +215,7 @@ def wait_multiplier(
     factors = _multipliers(multipliers)
     product = 1.0
     for key, value in flags.items():
-        if not _flag(value, key):
+        if not flag(value, key):
             product *= factors[key]
     return product
 
@@ -223,10 +223,10 @@ def wait_multiplier(
 def perceived_wait(actual_minutes, **conditions):
     """The wait a customer *feels*, under the teaching model: actual x multiplier.
 
-    .. math::
+    ::
 
-        W_{\\text{perceived}} = W_{\\text{actual}} \\times M, \\qquad
-        M = \\prod_{i \\notin \\text{met}} m_i \\quad\\text{(see :func:`wait_multiplier`)}
+        W_perceived = W_actual x M,
+        M = prod_(i not in met) m_i (see :func:`wait_multiplier`)
 
     Parameters
     ----------
@@ -254,9 +254,7 @@ def perceived_wait(actual_minutes, **conditions):
     factor = wait_multiplier(**conditions)
     if np.ndim(actual_minutes) == 0:
         return non_negative(actual_minutes, "actual_minutes") * factor
-    waits = non_empty(np.ravel(actual_minutes), "actual_minutes")
-    if np.any(waits < 0):
-        raise ValueError("actual_minutes must contain only values >= 0")
+    waits = non_negative_values(np.ravel(actual_minutes), "actual_minutes")
     return waits.reshape(np.shape(actual_minutes)) * factor
 
 
@@ -265,8 +263,8 @@ def what_each_buys(actual_minutes: float, **conditions) -> pd.DataFrame:
 
     For a wait of ``actual_minutes`` under ``conditions``, each proposition that
     is not yet met is switched on alone, and the perceived wait recomputed.
-    The saving of proposition :math:`i` is
-    :math:`W_{\\text{perceived}} (1 - 1/m_i)`.
+    The saving of proposition i is
+    W_perceived (1 - 1/m_i).
 
     Parameters
     ----------
@@ -328,7 +326,8 @@ def proposition_table(multipliers: Mapping[str, float] | None = None) -> pd.Data
     -------
     pandas.DataFrame
         One row per proposition: ``proposition``, ``feels_shorter_when``,
-        ``feels_longer_when``, ``chinese``, ``multiplier``, ``in_course``, ``evidence``.
+        ``feels_longer_when``, ``chinese``, ``course_text``, ``multiplier``,
+        ``in_course``, ``evidence``.
 
     Examples
     --------
@@ -343,6 +342,7 @@ def proposition_table(multipliers: Mapping[str, float] | None = None) -> pd.Data
                 "feels_shorter_when": p.met,
                 "feels_longer_when": p.not_met,
                 "chinese": p.chinese,
+                "course_text": p.course_text,
                 "multiplier": factors[p.key],
                 "in_course": p.in_course,
                 "evidence": p.evidence,
@@ -375,217 +375,53 @@ def share_longer_than(waits, threshold_minutes: float) -> float:
     >>> share_longer_than([0, 5, 21, 30], 20)
     0.5
     """
-    values = non_empty(waits, "waits")
-    if np.any(values < 0):
-        raise ValueError("waits must contain only values >= 0")
+    values = non_negative_values(waits, "waits")
     limit = non_negative(threshold_minutes, "threshold_minutes")
     return float(np.mean(values > limit))
 
 
-def time_average_count(begin, end, window_start: float, window_end: float) -> float:
-    """Time-average number of customers present in a window, from their entry and exit times.
+def felt_waits(waits, overtaken, **conditions) -> np.ndarray:
+    """Perceived wait of each customer of a queue, where being overtaken makes the wait unfair.
 
-    Each customer is present from ``begin`` to ``end`` (for the line: from arriving
-    to starting service; for the desks: from starting to finishing service).  The
-    time average over the window :math:`[t_0, t_1)` is
+    A customer whom someone who arrived later overtook (served first) waited unfairly;
+    everybody else waited fairly.  Each wait is turned into a felt wait by
+    :func:`perceived_wait`, with ``fair=False`` for the overtaken and ``fair=True`` for
+    the rest::
 
-    .. math::
+        felt_i = wait_i x M(conditions, fair = not overtaken_i)
 
-        \\bar N = \\frac{1}{t_1 - t_0} \\sum_i \\big|[b_i, e_i) \\cap [t_0, t_1)\\big|,
-
-    the total time customers spent in the window divided by its length.  With
-    ``begin`` = arrival and ``end`` = start of service it is the mean number in line,
-    :math:`L_q`, which Little's law equates to :math:`\\lambda W_q` when every
-    customer's stay lies inside the window.
+    This is how the queue designs of :func:`servicelab.simulate.simulate_counter` are
+    compared as customers feel them: a line per server overtakes many customers, one
+    serpentine line none.
 
     Parameters
     ----------
-    begin, end : array-like of float
-        Entry and exit times of each customer, in one time unit (minutes, say),
-        with ``end >= begin`` element by element.
-    window_start, window_end : float
-        The window, in the same unit, with ``window_end > window_start``.
+    waits : array-like of float
+        Actual waits, minutes, each >= 0 (the ``wait`` column of a simulation).
+    overtaken : array-like of bool
+        Whether each customer was overtaken (the ``overtaken`` column), one per wait.
+    **conditions
+        The other propositions the waits meet (``relaxed=True``, ...), as for
+        :func:`wait_multiplier`; ``fair`` is set per customer and may not be given.
 
     Returns
     -------
-    float
-        Mean number present over the window (customers).
-
-    References
-    ----------
-    Little (1961).
+    numpy.ndarray
+        Felt waits, minutes, in the order of ``waits``.
 
     Examples
     --------
-    >>> time_average_count([0, 5], [10, 15], 0, 20)   # 10 + 10 customer-minutes over 20 minutes
-    1.0
-    >>> time_average_count([0, 5], [10, 15], 0, 10)   # 10 + 5 customer-minutes over 10 minutes
-    1.5
+    >>> felt_waits([10.0, 10.0], [False, True], relaxed=True, reasonable=True).round(2).tolist()
+    [16.77, 19.29]
     """
-    starts = non_empty(begin, "begin")
-    ends = non_empty(end, "end")
-    if starts.shape != ends.shape:
-        raise ValueError(f"end must have the same length as begin ({ends.size} != {starts.size})")
-    if np.any(ends < starts):
-        raise ValueError("end must be >= begin for every customer")
-    t0 = finite(window_start, "window_start")
-    t1 = finite(window_end, "window_end")
-    if t1 <= t0:
-        raise ValueError(f"window_end={window_end!r} must be > window_start={window_start!r}")
-    overlap = np.clip(np.minimum(ends, t1) - np.maximum(starts, t0), 0, None)
-    return float(overlap.sum() / (t1 - t0))
+    if "fair" in conditions:
+        raise ValueError("fair is set by overtaken (an overtaken customer waited unfairly); do not pass fair=")
+    wait = non_negative_values(waits, "waits")
+    over = np.asarray(overtaken)
+    same_length(over, "overtaken", wait, "waits")
+    if over.dtype != bool:
+        raise ValueError("overtaken must hold True or False for each customer")
+    fair = wait_multiplier(fair=True, **conditions)
+    unfair = wait_multiplier(fair=False, **conditions)
+    return wait * np.where(over, unfair, fair)
 
-
-def overbooking_table(
-    slots: int,
-    show_probability: float,
-    value_per_visit: float,
-    overflow_cost: float,
-    max_extra: int = 10,
-) -> pd.DataFrame:
-    """Expected outcome of booking ``slots`` to ``slots + max_extra`` customers.
-
-    Each booked customer turns up independently with probability :math:`p`,
-    so the number who come is :math:`S \\sim \\text{Binomial}(B, p)` for
-    :math:`B` bookings.  With :math:`K` slots, a visit worth :math:`v` and a cost
-    :math:`c` for each customer beyond the slots (overtime, a long wait, a
-    walk-away),
-
-    .. math::
-
-        E[\\text{net}] = v \\, E[\\min(S, K)] - c \\, E[(S - K)^+].
-
-    Parameters
-    ----------
-    slots : int
-        Appointment slots in the session, >= 1.
-    show_probability : float
-        Probability that a booked customer comes, in (0, 1].
-    value_per_visit : float
-        Value of a slot that is used (yuan, or any money unit), > 0.
-    overflow_cost : float
-        Cost of each customer who comes when every slot is taken, >= 0.
-    max_extra : int, default 10
-        Largest number of extra bookings to tabulate, >= 0.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per number of bookings: ``bookings``, ``extra``, ``expected_shows``,
-        ``expected_idle_slots``, ``expected_overflow``, ``p_overflow`` (probability at
-        least one customer is beyond the slots) and ``expected_net`` (money unit).
-
-    References
-    ----------
-    Cayirli and Veral (2003) review outpatient scheduling, including overbooking.
-
-    Examples
-    --------
-    >>> t = overbooking_table(20, 0.8, value_per_visit=100, overflow_cost=150, max_extra=6)
-    >>> int(t.loc[t["expected_net"].idxmax(), "bookings"])
-    24
-    """
-    k = integer(slots, "slots", minimum=1)
-    p = fraction(show_probability, "show_probability")
-    if p == 0:
-        raise ValueError(f"show_probability={show_probability!r} must be > 0")
-    v = positive(value_per_visit, "value_per_visit")
-    c = non_negative(overflow_cost, "overflow_cost")
-    extra_max = integer(max_extra, "max_extra", minimum=0)
-    rows = []
-    for bookings in range(k, k + extra_max + 1):
-        shows = np.arange(bookings + 1)
-        pmf = stats.binom.pmf(shows, bookings, p)
-        used = float(np.sum(pmf * np.minimum(shows, k)))
-        over = float(np.sum(pmf * np.maximum(shows - k, 0)))
-        rows.append({
-            "bookings": bookings,
-            "extra": bookings - k,
-            "expected_shows": bookings * p,
-            "expected_idle_slots": k - used,
-            "expected_overflow": over,
-            "p_overflow": float(stats.binom.sf(k, bookings, p)),
-            "expected_net": v * used - c * over,
-        })
-    return pd.DataFrame(rows)
-
-
-def best_bookings(
-    slots: int,
-    show_probability: float,
-    value_per_visit: float,
-    overflow_cost: float,
-    max_extra: int = 30,
-) -> int:
-    """Bookings that maximise the expected net value of :func:`overbooking_table`.
-
-    The expected net value is concave in the number of bookings, so the best
-    number is where one more booking stops paying: the marginal booking adds
-    :math:`p\\,[v\\,P(S_{B} < K) - c\\,P(S_{B} \\ge K)]`, which falls as :math:`B`
-    grows.
-
-    Parameters
-    ----------
-    slots, show_probability, value_per_visit, overflow_cost, max_extra
-        As for :func:`overbooking_table` (``max_extra`` defaults to 30 here).
-
-    Returns
-    -------
-    int
-        The best number of bookings (the smallest, if several tie).
-
-    Examples
-    --------
-    >>> best_bookings(20, 0.8, value_per_visit=100, overflow_cost=150)
-    24
-    >>> best_bookings(20, 1.0, value_per_visit=100, overflow_cost=150)   # everyone comes
-    20
-    """
-    table = overbooking_table(slots, show_probability, value_per_visit, overflow_cost, max_extra)
-    return int(table.loc[table["expected_net"].idxmax(), "bookings"])
-
-
-def no_show_loss(
-    bookings: int,
-    no_show_rate: float,
-    value_per_visit: float,
-    deposit: float = 0.0,
-) -> float:
-    """Expected money lost to no-shows in one session, net of forfeited deposits.
-
-    .. math::
-
-        L = B \\, q \\, \\max(v - d, 0)
-
-    for :math:`B` bookings, no-show rate :math:`q`, slot value :math:`v` and a
-    deposit :math:`d` that a customer who does not come forfeits.  The slot is
-    assumed to stay empty (no overbooking, no walk-in to fill it).
-
-    Parameters
-    ----------
-    bookings : int
-        Customers booked, >= 0.
-    no_show_rate : float
-        Share of booked customers who do not come, in [0, 1].
-    value_per_visit : float
-        Value of a used slot (money unit), >= 0.
-    deposit : float, default 0
-        Deposit or prepayment kept when a customer does not come, >= 0.
-
-    Returns
-    -------
-    float
-        Expected loss in the money unit of ``value_per_visit``.
-
-    Examples
-    --------
-    >>> no_show_loss(32, 0.2, value_per_visit=150)
-    960.0
-    >>> no_show_loss(32, 0.2, value_per_visit=150, deposit=50)
-    640.0
-    """
-    b = integer(bookings, "bookings", minimum=0)
-    q = fraction(no_show_rate, "no_show_rate")
-    v = non_negative(value_per_visit, "value_per_visit")
-    d = non_negative(deposit, "deposit")
-    return float(b * q * max(v - d, 0.0))

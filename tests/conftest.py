@@ -17,7 +17,7 @@ with :func:`phase` and printed at the end of the run ("phases" in the summary); 
 ``TEST_PHASES_JSON=path`` to also get them as JSON (benchmarks/test_speed.py does).
 
 Scheduling (``--dist loadgroup``, see GroupScheduling): the tests on the built book form one
-group, and so do the tests of a module that defines its own session fixture; a group runs on one
+group, and so do the tests of a module that defines its own session or module fixture; a group runs on one
 worker, so its fixtures run once; every other test is handed out one at a time.
 """
 
@@ -233,13 +233,17 @@ def built_book(executed_notebooks: Executed, tmp_path_factory) -> Path:
 GROUPS_FILE = "xdist-groups.json"
 
 
-def _own_session_fixture(item: pytest.Item) -> bool:
-    """True if the test uses a session-scoped fixture defined in its own module."""
+def _own_shared_fixture(item: pytest.Item) -> bool:
+    """True if the test uses a session- or module-scoped fixture defined in its own module.
+
+    Split over two workers, such a module would set its fixture up on each (a module fixture
+    such as the hostile-grading run or the wheel's fresh environment costs a minute or more).
+    """
     module = item.nodeid.split("::")[0]
     info = getattr(item, "_fixtureinfo", None)
     for definitions in (info.name2fixturedefs.values() if info else []):
         for definition in definitions:
-            if definition.scope == "session" and definition.baseid == module:
+            if definition.scope in ("session", "module") and definition.baseid == module:
                 return True
     return False
 
@@ -256,7 +260,7 @@ def group_of(item: pytest.Item) -> str | None:
         return str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
     if item.get_closest_marker("book"):
         return "book"
-    if _own_session_fixture(item):
+    if _own_shared_fixture(item):
         return item.nodeid.split("::")[0]
     return None
 

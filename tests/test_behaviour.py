@@ -110,7 +110,7 @@ def test_share_willing_to_pay_by_hand():
                                       first="a", second="b"), "second"),
         (lambda: beh.compare_segments(pd.DataFrame({"s": ["a", "a"], "x": [1, 2]}), "s", ["x"],
                                       first="c", second="a"), "first"),
-        (lambda: beh.compare_segments(pd.DataFrame({"s": ["a"], "x": [1]}), "t", ["x"], first="a", second="b"), "by"),
+        (lambda: beh.compare_segments(pd.DataFrame({"s": ["a"], "x": [1]}), "t", ["x"], first="a", second="b"), "frame"),
         (lambda: beh.compare_segments(pd.DataFrame({"s": ["a"], "x": [1]}), "s", [], first="a", second="b"),
          "columns"),
         (lambda: beh.compare_segments(pd.DataFrame(), "s", ["x"], first="a", second="b"), "frame"),

@@ -16,7 +16,7 @@ def test_hour_by_hour_splits_each_hour():
 
 
 def test_summary_shares():
-    s = capacity.summarise([40, 130, 90], capacity=100)
+    s = capacity.totals([40, 130, 90], capacity=100)
     assert s["utilisation"] == pytest.approx(230 / 300, abs=1e-4)
     assert s["share_turned_away"] == pytest.approx(30 / 260, abs=1e-4)
     assert s["idle"] == 70 and s["turned_away"] == 30
@@ -24,7 +24,7 @@ def test_summary_shares():
 
 def test_idle_and_turned_away_coexist_even_when_totals_match():
     # Total demand 200 equals total capacity 2 x 100, yet perishability wastes 50 and loses 50.
-    s = capacity.summarise([50, 150], capacity=100)
+    s = capacity.totals([50, 150], capacity=100)
     assert (s["idle"], s["turned_away"]) == (50, 50)
 
 

@@ -1,14 +1,19 @@
-"""The data convention: one Frictionless data package, loaded with its schema enforced,
-and every file reproduced exactly by its seeded generator."""
+"""The data convention: one Frictionless data package inside the servicelab package, loaded with
+its schema enforced, and every file reproduced exactly by its seeded generator."""
 
 from __future__ import annotations
 
 import shutil
+import tomllib
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
+import servicelab
 from servicelab import data, synth
+from servicelab.synth import __main__ as synth_cli
+from servicelab.synth import restaurant
 
 DTYPE_KIND = {"integer": "iu", "number": "f", "boolean": "b", "date": "M", "datetime": "M", "time": "m", "string": "O"}
 
@@ -51,7 +56,7 @@ def test_generators_reproduce_the_committed_files_exactly():
     rendered = synth.render()
     folder = data.data_dir()
     committed = {p.name for p in folder.iterdir() if p.suffix in (".csv", ".json")}
-    assert committed == set(rendered), "data/ has files no generator makes, or misses some"
+    assert committed == set(rendered), "servicelab/datasets/ has files no generator makes, or misses some"
     for name, content in rendered.items():
         assert (folder / name).read_bytes() == content, f"{name} differs from its generator: run make data"
 
@@ -119,3 +124,43 @@ def test_duplicate_primary_key_is_refused(data_copy):
 def test_unknown_name_lists_what_exists():
     with pytest.raises(KeyError, match="hourly_demand"):
         data.load("no_such_data")
+
+
+def test_the_data_live_inside_the_package_and_are_declared_as_package_data(root):
+    # pip install must bring the data: they sit in servicelab/datasets and pyproject.toml declares them.
+    folder = data.data_dir()
+    assert folder == Path(servicelab.__file__).parent / "datasets"
+    patterns = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["servicelab"]
+    package = Path(servicelab.__file__).parent
+    declared = {p.relative_to(package).as_posix() for pattern in patterns for p in package.glob(pattern)}
+    shipped = {f"datasets/{p.name}" for p in folder.iterdir()}
+    assert shipped == declared, shipped ^ declared
+    assert not (root / "data").exists(), "the old data/ folder is back: the data live in servicelab/datasets"
+
+
+def test_environment_variable_points_the_loader_elsewhere(data_copy, monkeypatch):
+    monkeypatch.setenv("SERVICELAB_DATA", str(data_copy))
+    assert data.data_dir() == data_copy
+    assert len(data.load("hourly_demand")) > 0
+
+
+def test_check_flags_a_changed_and_an_extra_file(tmp_path, monkeypatch, capsys):
+    # The command line on one small resource: write, check (clean), then plant a change and a stray file.
+    monkeypatch.setattr(synth_cli, "all_resources", lambda: [restaurant.HOURLY_DEMAND])
+    assert synth_cli.main(["--out", str(tmp_path)]) == 0
+    assert synth_cli.main(["--check", "--out", str(tmp_path)]) == 0
+    path = tmp_path / "hourly_demand.csv"
+    path.write_bytes(path.read_bytes().replace(b"Hangzhou", b"Hangzhuo", 1))
+    (tmp_path / "old_set.csv").write_text("a\n1\n")
+    assert synth_cli.main(["--check", "--out", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "DIFFERS hourly_demand.csv" in out and "EXTRA   old_set.csv" in out
+    # Writing again repairs the file and removes what no generator makes.
+    assert synth_cli.main(["--out", str(tmp_path)]) == 0
+    assert not (tmp_path / "old_set.csv").exists()
+
+
+def test_every_csv_stays_small():
+    # Each file under about 3 MB keeps the repository and the installed package light.
+    for path in data.data_dir().glob("*.csv"):
+        assert path.stat().st_size < 3_000_000, f"{path.name}: {path.stat().st_size:,} bytes"

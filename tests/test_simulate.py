@@ -16,7 +16,14 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from servicelab import queues
-from servicelab.simulate import batch_means, simulate_counter, summarise
+from servicelab.simulate import simulate_counter, wait_summary
+from servicelab.stats import batch_means as _batch_means
+
+
+def batch_means(values, batches=20, level=0.95):
+    """Mean and half-width of the batch-means interval (servicelab.stats.batch_means, tested in test_stats)."""
+    ci = _batch_means(values, batches=batches, confidence=level)
+    return ci.estimate, ci.half_width
 
 
 def overtaken_brute_force(records: pd.DataFrame) -> np.ndarray:
@@ -249,7 +256,7 @@ def test_abandonment_matches_erlang_a():
     for key, series in checks.items():
         mean, half = batch_means(series, batches=30, level=0.99)
         assert within(exact[key], mean, half), (key, exact[key], mean, half)
-    s = summarise(r, warmup=3000, target=t)
+    s = wait_summary(r, warmup=3000, target=t)
     assert s["service_level"] == pytest.approx(checks["answered_within"].mean())
 
 
@@ -307,23 +314,17 @@ def test_agrees_with_ciw_on_mm3():
 # --------------------------------------------------------------------------- summaries and bad input
 
 
-def test_batch_means_by_hand():
-    # Batches (1, 2) and (3, 4): means 1.5 and 3.5, sd sqrt(2), t(1, 0.975) = 12.7062.
-    mean, half = batch_means([1, 2, 3, 4], batches=2)
-    assert mean == 2.5
-    assert half == pytest.approx(12.706204736 * math.sqrt(2) / math.sqrt(2), rel=1e-9)
-
-
-def test_summarise_counts_what_it_says():
+def test_wait_summary_counts_what_it_says():
     r = simulate_counter(1, arrival_times=[0, 1, 2, 3], service_times=[3, 1, 1, 1], patience_times=[0, 5, 0.5, 5])
     # C0 0-3; C1 waits 2 (3-4); C2 gives up at 2.5; C3 waits 1 (4-5).
-    s = summarise(r, target=1.5, batches=2)
+    s = wait_summary(r, target=1.5, batches=2)
     assert s["customers"] == 4
     assert s["share_abandoned"] == 0.25
     assert s["mean_wait"] == pytest.approx((0 + 2 + 0.5 + 1) / 4)
     assert s["mean_wait_served"] == pytest.approx(1.0)
     assert s["service_level"] == 0.5  # C0 (0) and C3 (1) are served within 1.5
     assert s["p_wait"] == 0.75
+    assert s["share_over_target"] == 0.25  # only C1 (2) waited longer than 1.5
 
 
 @pytest.mark.parametrize(
@@ -369,18 +370,186 @@ def test_bad_input_names_the_parameter(kwargs, name):
 
 
 def test_summary_helpers_reject_bad_input():
-    with pytest.raises(ValueError, match="batches"):
-        batch_means([1.0, 2.0, 3.0], batches=1)
-    with pytest.raises(ValueError, match="batches"):
-        batch_means([1.0, 2.0, 3.0], batches=5)
-    with pytest.raises(ValueError, match="values"):
-        batch_means([], batches=2)
-    with pytest.raises(ValueError, match="level"):
-        batch_means([1.0, 2.0, 3.0, 4.0], batches=2, level=1.0)
     r = simulate_counter(1, arrival_times=[0.0, 1.0], service_times=[1.0, 1.0])
     with pytest.raises(ValueError, match="warmup"):
-        summarise(r, warmup=2)
+        wait_summary(r, warmup=2)
     with pytest.raises(ValueError, match="records"):
-        summarise(pd.DataFrame({"x": [1]}))
+        wait_summary(pd.DataFrame({"x": [1]}))
     with pytest.raises(ValueError, match="target"):
-        summarise(r, target=-1)
+        wait_summary(r, target=-1)
+
+
+# --------------------------------------------------------------------------- shifts and lines by type
+
+
+def test_a_server_that_opens_later_takes_nobody_before_it_opens():
+    # Server 1 opens at 5.  C0 takes server 0 (0-10); C1 waits for server 1 (5-15); C2 for server 0 (10-20).
+    r = simulate_counter(2, arrival_times=[0, 0, 0], service_times=[10, 10, 10], shifts=[(0, np.inf), (5, np.inf)])
+    assert r["start"].tolist() == [0, 5, 10]
+    assert r["server"].tolist() == [0, 1, 0]
+
+
+def test_a_server_whose_shift_ends_starts_no_new_service():
+    # Server 0 works until 3.  C0: s0 0-2; C1: s1 0-5; C2: s0 2-4 (starts before 3); C3 (arrives 1)
+    # would start on s0 at 4, after its shift: s0 leaves, and C3 waits for s1 at 5.
+    r = simulate_counter(2, arrival_times=[0, 0, 0, 1], service_times=[2, 5, 2, 1], shifts=[(0, 3), (0, np.inf)])
+    assert r["start"].tolist() == [0, 0, 2, 5]
+    assert r["server"].tolist() == [0, 1, 0, 1]
+    with pytest.raises(ValueError, match="shifts"):
+        simulate_counter(1, arrival_times=[0, 0], service_times=[5, 1], shifts=[(0, 3)])
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(min_value=1, max_value=4), st.integers(min_value=0, max_value=10_000))
+def test_shift_engines_agree(servers, seed):
+    # Three implementations of one FCFS line whose servers open at different times must coincide:
+    # the shift recursion, the event engine (priority, one class) and, with every shift from 0,
+    # the plain heap recursion.
+    rng = np.random.default_rng(seed)
+    opens = np.sort(rng.uniform(0, 20, size=servers))
+    shifts = [(float(o), np.inf) for o in opens]
+    kwargs = dict(arrival_rate=servers * 0.9, customers=300, seed=seed, mean_patience=2.0 if seed % 2 else None)
+    fcfs = simulate_counter(servers, shifts=shifts, **kwargs)
+    events = simulate_counter(servers, shifts=shifts, design="priority", class_probs=[1.0], **kwargs)
+    for column in ["start", "end", "wait", "abandoned"]:
+        np.testing.assert_allclose(fcfs[column].to_numpy(float), events[column].to_numpy(float), atol=1e-9)
+    plain = simulate_counter(servers, **kwargs)
+    from_zero = simulate_counter(servers, shifts=[(0.0, np.inf)] * servers, **kwargs)
+    for column in ["start", "end", "wait", "abandoned"]:
+        np.testing.assert_allclose(plain[column].to_numpy(float), from_zero[column].to_numpy(float), atol=1e-9)
+
+
+def test_separate_lines_when_a_desk_opens_later():
+    # Desk 1 opens at 5.  C1 and C2 must queue at desk 0 (the only one open).  Without switching
+    # they stay there (starts 10 and 11).  With switching the last of them, C2, moves to desk 1 at 5
+    # (5-6); at 6 desk 1 is free while C1 still waits behind C0, so C1 moves too and starts at 6.
+    times, service, shifts = [0, 1, 2], [10, 1, 1], [(0, np.inf), (5, np.inf)]
+    stay = simulate_counter(2, arrival_times=times, service_times=service, shifts=shifts, design="separate_lines")
+    assert stay["start"].tolist() == [0, 10, 11] and stay["line"].tolist() == [0, 0, 0]
+    move = simulate_counter(2, arrival_times=times, service_times=service, shifts=shifts,
+                            design="separate_lines", jockeying=True)
+    assert move["start"].tolist() == [0, 6, 5]
+    assert move["overtaken"].tolist() == [False, True, False]
+    with pytest.raises(ValueError, match="FCFS"):
+        simulate_counter(2, arrival_times=times, service_times=service, shifts=[(0, 9), (5, np.inf)],
+                         design="separate_lines")
+
+
+def test_lines_by_type_is_one_fcfs_line_per_class():
+    # Each class's records equal a single line of that class's customers alone, on its own servers.
+    r = simulate_counter(3, arrival_rate=2.0, customers=3000, seed=3, design="lines_by_type",
+                         class_probs=[0.3, 0.7], class_servers=[1, 2], service_rate=[2.0, 0.8])
+    for k, (first, count) in enumerate([(0, 1), (1, 2)]):
+        part = r[r["class"] == k]
+        alone = simulate_counter(count, arrival_times=part["arrival"].to_numpy(),
+                                 service_times=part["service"].to_numpy())
+        np.testing.assert_allclose(part["wait"].to_numpy(), alone["wait"].to_numpy(), atol=1e-12)
+        assert set(part["server"]) <= set(range(first, first + count))  # nobody borrows another class's desk
+    # Customers are overtaken only by the other class: within a class the line is FCFS.
+    assert r["overtaken"].any()
+    for k in (0, 1):
+        part = r[r["class"] == k].reset_index(drop=True)
+        assert not (np.diff(part["start"].to_numpy()) < -1e-12).any()
+
+
+def test_lines_by_type_check_their_arguments():
+    with pytest.raises(ValueError, match="class_servers"):
+        simulate_counter(3, arrival_rate=1.0, customers=10, design="lines_by_type", class_probs=[0.5, 0.5])
+    with pytest.raises(ValueError, match="class_servers"):
+        simulate_counter(3, arrival_rate=1.0, customers=10, design="lines_by_type", class_probs=[0.5, 0.5],
+                         class_servers=[1, 1])
+    with pytest.raises(ValueError, match="class_servers"):
+        simulate_counter(3, arrival_rate=1.0, customers=10, class_servers=[1, 2])
+    with pytest.raises(ValueError, match="shifts"):
+        simulate_counter(2, arrival_rate=1.0, customers=10, shifts=[(0, np.inf)])
+    with pytest.raises(ValueError, match="shifts"):
+        simulate_counter(1, arrival_rate=1.0, customers=10, shifts=[(5, 5)])
+
+
+# --------------------------------------------------------------------------- rosters, rates, replays
+
+
+def test_roster_shifts_open_and_close_desks():
+    from servicelab.simulate import roster_shifts
+
+    assert roster_shifts({"07:00": 2, "08:00": 3}) == [(420.0, np.inf), (420.0, np.inf), (480.0, np.inf)]
+    # A fourth desk from 08:30 to 10:00: the desk opened last closes first.
+    assert roster_shifts({"07:00": 2, "08:00": 3, "08:30": 4, "10:00": 3}, end="12:00")[3] == (510.0, 600.0)
+    for bad in ({}, {"7 o'clock": 2}, {"08:00": 2, "07:00": 3}, {"07:00": -1}, {"07:00": 0}):
+        with pytest.raises(ValueError):
+            roster_shifts(bad)
+
+
+def test_arrival_rates_and_peak_by_hand():
+    from servicelab.simulate import arrival_rates, peak_rate
+
+    # Two days pooled; windows [0, 2) and [2, 4): 3 and 3 arrivals -> 3 / (2 days x 2) = 0.75 each.
+    assert arrival_rates([0.5, 1.0, 1.5, 2.5, 3.5, 3.9], days=2, start=0, end=4, width=2).tolist() == [0.75, 0.75]
+    # Brute force: every window of width 4 starting on a step of 1 in [0, 12].
+    rng = np.random.default_rng(5)
+    times = np.sort(rng.uniform(0, 12, 80))
+    counts = [np.sum((times >= a) & (times < a + 4)) for a in range(0, 9)]
+    peak = peak_rate(times, days=2, start=0, end=12, width=4, step=1)
+    assert peak.start == float(np.argmax(counts)) and peak.end == peak.start + 4
+    assert peak.rate == pytest.approx(max(counts) / (2 * 4))
+    with pytest.raises(ValueError, match="width"):
+        arrival_rates(times, days=1, start=0, end=10, width=3)
+    with pytest.raises(ValueError, match="width"):
+        peak_rate(times, days=1, start=0, end=12, width=5, step=2)
+
+
+def test_poisson_arrivals_are_poisson():
+    from scipy import stats as scipy_stats
+
+    from servicelab.simulate import poisson_arrivals
+
+    # Counts per window: Poisson(rate x width), so mean and variance both 5 and 20.
+    rng = np.random.default_rng(6)
+    counts = np.array([np.histogram(poisson_arrivals([0.5, 2.0], width=10.0, seed=rng), bins=[0, 10, 20])[0]
+                       for _ in range(4000)])
+    assert counts.mean(axis=0) == pytest.approx([5, 20], rel=0.03)
+    assert counts.var(axis=0) == pytest.approx([5, 20], rel=0.08)
+    # With one rate throughout, the gaps are exponential with mean 1/rate (KS test against scipy).
+    times = poisson_arrivals([1.5] * 200, width=10.0, seed=7)
+    assert scipy_stats.kstest(np.diff(times), "expon", args=(0, 1 / 1.5)).pvalue > 0.01
+
+
+def test_replay_reproduces_the_recorded_front_desk():
+    # frontdesk_queue was generated by its own FCFS loop (servicelab.synth.front_desk), with times
+    # rounded to whole seconds afterwards; replaying its arrivals and service times through one line
+    # with the world's roster must give back every recorded wait, to within that rounding.
+    from servicelab import data
+    from servicelab.simulate import replay, roster_shifts
+    from servicelab.synth import world
+
+    desk = data.load("frontdesk_queue")
+    desk["arrival"] = pd.to_timedelta(desk["arrival_time"]).dt.total_seconds() / 60
+    records = replay(desk, arrival="arrival", service="service_minutes", by="date",
+                     shifts=roster_shifts(world.MORNING_DESKS.value))
+    assert records.index.equals(desk.index)
+    assert np.abs(records["wait"] - desk["wait_minutes"]).max() < 0.1  # a few seconds of rounding
+    # Planted fault: a roster with three desks from 07:00 does not reproduce the data.
+    wrong = replay(desk, arrival="arrival", service="service_minutes", by="date",
+                   shifts=roster_shifts({"07:00": 3}))
+    assert np.abs(wrong["wait"] - desk["wait_minutes"]).max() > 1.0
+
+
+def test_replicate_pairs_the_designs_by_seed():
+    from servicelab.simulate import poisson_arrivals, replicate
+
+    def guests(seed):
+        rng = np.random.default_rng(seed)
+        times = poisson_arrivals([0.8] * 8, width=15.0, seed=rng)
+        return {"arrival_times": times, "service_times": rng.exponential(3.0, times.size),
+                "classes": rng.integers(0, 2, times.size)}
+
+    designs = {"one line": {}, "tickets": {"design": "take_a_number"}, "lines": {"design": "separate_lines"},
+               "by type": {"design": "lines_by_type", "class_servers": [1, 2]}}
+    runs = replicate(guests, designs, 4, servers=3, target=5.0, measures={"guests": len})
+    assert runs["replication"].tolist() == [r for r in (1, 2, 3, 4) for _ in designs]
+    # Every design of a replication saw the same guests; take-a-number waits exactly like one line.
+    assert (runs.groupby("replication")["guests"].nunique() == 1).all()
+    wide = runs.pivot(index="replication", columns="design", values="mean_wait")
+    assert np.allclose(wide["one line"], wide["tickets"])
+    with pytest.raises(ValueError, match="replications"):
+        replicate(guests, designs, 1, servers=3)

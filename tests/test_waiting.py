@@ -1,8 +1,6 @@
-"""Perceived waits and appointments (Chapter 6).
+"""Perceived waits (Chapter 6): the teaching model of the propositions on waiting.
 
-The perceived-wait model is a product of illustrative multipliers, so its expected values are
-closed-form products worked by hand below.  The overbooking figures are checked against an
-independent enumeration of the binomial distribution with ``math.comb``.
+Expected values are products of the documented multipliers, computed in the test.
 """
 
 import math
@@ -13,11 +11,12 @@ from hypothesis import given, strategies as st
 
 from servicelab import waiting
 
+
 KEYS = list(waiting.PROPOSITIONS)
+
+
 ALL_MET = {key: True for key in KEYS}
 
-
-# ---- perceived waits -------------------------------------------------------------------------
 
 def test_every_proposition_met_leaves_the_wait_as_it_is():
     # M = empty product = 1.
@@ -91,80 +90,7 @@ def test_share_longer_than_counts_strictly_longer():
     assert waiting.share_longer_than([1, 2, 3], 60) == 0.0
 
 
-def test_time_average_count_hand_values():
-    # Two customers present 0-10 and 5-15: 20 customer-minutes over a 20-minute window = 1.0;
-    # over 0-10 they contribute 10 + 5 = 15 customer-minutes in 10 minutes = 1.5.
-    assert waiting.time_average_count([0, 5], [10, 15], 0, 20) == 1.0
-    assert waiting.time_average_count([0, 5], [10, 15], 0, 10) == 1.5
-    # Nobody present inside the window.
-    assert waiting.time_average_count([0], [1], 5, 6) == 0.0
-
-
-@given(st.lists(st.tuples(st.floats(0, 100), st.floats(0, 30)), min_size=1, max_size=40))
-def test_littles_law_holds_exactly_when_the_window_covers_every_stay(stays):
-    # L = lambda x W over a window containing every stay: sum of durations / window length.
-    begin = np.array([b for b, _ in stays])
-    end = begin + np.array([d for _, d in stays])
-    t0, t1 = 0.0, 200.0
-    rate = len(stays) / (t1 - t0)
-    assert waiting.time_average_count(begin, end, t0, t1) == pytest.approx(rate * (end - begin).mean())
-
-
-# ---- appointments ----------------------------------------------------------------------------
-
-def _net_by_enumeration(bookings, slots, p, v, c):
-    """Independent check: sum over every number of shows with math.comb."""
-    total = 0.0
-    for shows in range(bookings + 1):
-        prob = math.comb(bookings, shows) * p**shows * (1 - p) ** (bookings - shows)
-        total += prob * (v * min(shows, slots) - c * max(shows - slots, 0))
-    return total
-
-
-def test_overbooking_table_matches_enumeration():
-    table = waiting.overbooking_table(20, 0.8, value_per_visit=100, overflow_cost=150, max_extra=6)
-    assert table["bookings"].tolist() == list(range(20, 27))
-    for row in table.itertuples():
-        assert row.expected_net == pytest.approx(_net_by_enumeration(row.bookings, 20, 0.8, 100, 150))
-        assert row.expected_shows == pytest.approx(0.8 * row.bookings)
-    # With exactly 20 bookings nobody can overflow, and 20 x 0.2 = 4 slots stand idle on average.
-    assert table.loc[0, "expected_overflow"] == 0 and table.loc[0, "p_overflow"] == 0
-    assert table.loc[0, "expected_idle_slots"] == pytest.approx(4.0)
-
-
-def test_best_bookings_satisfies_the_marginal_condition():
-    # Best B: the (B+1)-th booking no longer pays, the B-th still did.
-    slots, p, v, c = 20, 0.8, 100.0, 150.0
-    best = waiting.best_bookings(slots, p, v, c)
-    assert best == 24
-    net = [_net_by_enumeration(b, slots, p, v, c) for b in (best - 1, best, best + 1)]
-    assert net[1] >= net[0] and net[1] >= net[2]
-
-
-def test_best_bookings_edge_cases():
-    # Everyone comes: no reason to overbook.
-    assert waiting.best_bookings(10, 1.0, 100, 50) == 10
-    # Overflow free: book as many as allowed.
-    assert waiting.best_bookings(10, 0.7, 100, 0, max_extra=5) == 15
-    # Overflow ruinous: stay at the number of slots.
-    assert waiting.best_bookings(10, 0.9, 100, 1e6) == 10
-
-
-@given(st.floats(min_value=0.3, max_value=0.95), st.floats(min_value=10, max_value=500))
-def test_higher_overflow_cost_never_books_more(p, cost):
-    assert waiting.best_bookings(15, p, 100, cost * 2) <= waiting.best_bookings(15, p, 100, cost)
-
-
-def test_no_show_loss_hand_values():
-    # 32 bookings x 20% no-show x 150 yuan = 960; a 50-yuan deposit recovers 32 x 0.2 x 50 = 320.
-    assert waiting.no_show_loss(32, 0.2, 150) == 960.0
-    assert waiting.no_show_loss(32, 0.2, 150, deposit=50) == 640.0
-    # A deposit at least the slot's value removes the loss.
-    assert waiting.no_show_loss(32, 0.2, 150, deposit=200) == 0.0
-
-
-# ---- every public function refuses bad input, naming the parameter ---------------------------
-
+# ---- bad input names the parameter ----------------------------------------------------------------
 @pytest.mark.parametrize(
     "call, name",
     [
@@ -182,29 +108,66 @@ def test_no_show_loss_hand_values():
         (lambda: waiting.what_each_buys(3.0, relaxed=None), "relaxed"),
         (lambda: waiting.proposition_table({"fair": "high"}), "multipliers['fair']"),
         (lambda: waiting.share_longer_than([], 20), "waits"),
-        (lambda: waiting.time_average_count([], [], 0, 1), "begin"),
-        (lambda: waiting.time_average_count([0, 1], [2], 0, 5), "end"),
-        (lambda: waiting.time_average_count([3], [2], 0, 5), "end"),
-        (lambda: waiting.time_average_count([0], [2], "a", 5), "window_start"),
-        (lambda: waiting.time_average_count([0], [2], 5, 5), "window_end"),
         (lambda: waiting.share_longer_than([1, -1], 20), "waits"),
         (lambda: waiting.share_longer_than([1, 2], -5), "threshold_minutes"),
-        (lambda: waiting.overbooking_table(0, 0.8, 100, 150), "slots"),
-        (lambda: waiting.overbooking_table(2.5, 0.8, 100, 150), "slots"),
-        (lambda: waiting.overbooking_table(20, 1.2, 100, 150), "show_probability"),
-        (lambda: waiting.overbooking_table(20, 0.0, 100, 150), "show_probability"),
-        (lambda: waiting.overbooking_table(20, 0.8, 0, 150), "value_per_visit"),
-        (lambda: waiting.overbooking_table(20, 0.8, 100, -1), "overflow_cost"),
-        (lambda: waiting.overbooking_table(20, 0.8, 100, 150, max_extra=-1), "max_extra"),
-        (lambda: waiting.best_bookings(20, -0.1, 100, 150), "show_probability"),
-        (lambda: waiting.best_bookings(20, 0.8, 100, 150, max_extra=1.5), "max_extra"),
-        (lambda: waiting.no_show_loss(-1, 0.2, 150), "bookings"),
-        (lambda: waiting.no_show_loss(10, 1.5, 150), "no_show_rate"),
-        (lambda: waiting.no_show_loss(10, 0.2, -150), "value_per_visit"),
-        (lambda: waiting.no_show_loss(10, 0.2, 150, deposit=-5), "deposit"),
     ],
 )
 def test_bad_input_names_the_parameter(call, name):
+    # One message style: the message starts with the parameter's name ("<name>=<value> must be ...").
     with pytest.raises(ValueError) as error:
         call()
-    assert str(error.value).startswith(name)
+    assert str(error.value).startswith(name), str(error.value)
+
+
+def test_felt_waits_apply_the_unfair_multiplier_only_to_the_overtaken():
+    waits = np.array([4.0, 10.0, 0.0, 7.5])
+    over = np.array([False, True, False, True])
+    felt = waiting.felt_waits(waits, over, relaxed=True, occupied=True)
+    # Independently: perceived_wait on each group with fair set as the proposition says.
+    assert felt[~over] == pytest.approx(waiting.perceived_wait(waits[~over], relaxed=True, occupied=True, fair=True))
+    assert felt[over] == pytest.approx(waiting.perceived_wait(waits[over], relaxed=True, occupied=True, fair=False))
+    # Being overtaken costs exactly the fairness multiplier (1.15 by default).
+    assert felt[1] / waiting.felt_waits([10.0], [False], relaxed=True, occupied=True)[0] == pytest.approx(1.15)
+    with pytest.raises(ValueError, match="fair"):
+        waiting.felt_waits(waits, over, fair=True)
+    with pytest.raises(ValueError, match="overtaken"):
+        waiting.felt_waits(waits, over[:2])
+
+
+
+# ---- the course's own wording --------------------------------------------------------------------
+COURSE = __import__("pathlib").Path(__file__).resolve().parent.parent.parent / "shared" / "course"
+
+
+def _course_text() -> str:
+    import opencc
+
+    raw = (COURSE / "course-slides-zh-hant.txt").read_text(encoding="utf-8")
+    return "".join(opencc.OpenCC("t2s").convert(raw).split())
+
+
+def _missing_wording(propositions, text):
+    """Course sentences and Chinese labels that the course slides do not contain."""
+    missing = []
+    for p in propositions.values():
+        if not p.in_course:
+            continue
+        if p.course_text not in text:
+            missing.append(p.course_text)
+        missing += [part for part in p.chinese.split(" vs ") if part not in text]
+    return missing
+
+
+@pytest.mark.skipif(not COURSE.is_dir(), reason="the course material (../shared/course) is not beside the repository")
+def test_propositions_use_the_course_wording():
+    text = _course_text()
+    assert not _missing_wording(waiting.PROPOSITIONS, text)
+    # The course's order: (1) ... (7), and the seven sentences appear in the slides in that order.
+    positions = [text.index(p.course_text) for p in waiting.PROPOSITIONS.values() if p.in_course]
+    assert positions == sorted(positions)
+    # Planted fault: the paraphrase an earlier version used (有事可做 vs 无所事事) is caught.
+    import dataclasses
+
+    wrong = dict(waiting.PROPOSITIONS)
+    wrong["occupied"] = dataclasses.replace(wrong["occupied"], chinese="有事可做 vs 无所事事")
+    assert _missing_wording(wrong, text) == ["有事可做", "无所事事"]

@@ -9,10 +9,14 @@ hidden, and stops with an error if one fails.  It then writes
 
 * ``OUT/student/chNN.ipynb``: the copy to hand out (solutions replaced by
   ``...`` placeholders, written answers by a prompt, hidden tests removed,
-  public tests kept inside the notebook for ``grader.check``);
-* ``OUT/autograder/chNN.zip``: everything ``otter run`` needs to grade a
-  submission, hidden tests included (keep it away from students), and
-  ``OUT/autograder/chNN.json``, the list of questions with their points;
+  public tests kept inside the notebook for ``grader.check``, whose first
+  cell loads this book's checks, ``servicelab.checks``, so that the copy
+  checks under any file name);
+* ``OUT/autograder/chNN.json``: the grading spec ``tools/grade.py`` grades
+  with (set-up code, every test with its points and messages, the answer
+  variables each question's tests read), and ``OUT/autograder/chNN.zip``,
+  everything ``otter run`` needs; both hold the hidden tests (keep them away
+  from students);
 
 and finally checks that no line of solution code or written solution, and no
 hidden test, survived into the student copy, and that every code cell of the
@@ -133,6 +137,196 @@ def questions(notebook) -> list[dict]:
     return found
 
 
+_BEGIN_TEST_CONFIG = re.compile(r'^\s*"""\s*#\s*BEGIN\s+TEST\s+CONFIG', re.IGNORECASE)
+_END_TEST_CONFIG = re.compile(r'^\s*"""\s*#\s*END\s+TEST\s+CONFIG', re.IGNORECASE)
+
+
+def parse_test(source: str) -> dict:
+    """One test cell: its code (without the config block) and its config, as otter assign reads it.
+
+    Returns ``{"code", "hidden", "points", "failure_message", "success_message", "mistake"}``;
+    ``mistake`` is this book's addition (the likely wrong answer the test names, see
+    CONTRIBUTING.md, "An exercise set"); otter ignores it.
+    """
+    lines = source.strip("\n").splitlines()
+    config: dict = {}
+    start = 0
+    hidden = bool(lines and lines[0].lstrip().startswith("#") and re.search(r"\bhidden\b", lines[0], re.I))
+    if lines and _BEGIN_TEST_CONFIG.match(lines[0]):
+        end = next((i for i, line in enumerate(lines) if i and _END_TEST_CONFIG.match(line)), None)
+        if end is None:
+            raise ValueError(f"a test config block is not closed: {lines[0]!r}")
+        config = yaml.safe_load("\n".join(lines[1:end])) or {}
+        if not isinstance(config, dict):
+            raise ValueError(f"a test config is not a YAML mapping: {lines[1:end]}")
+        start = end + 1
+    elif hidden:
+        start = 1
+    code = "\n".join(lines[start:]).strip("\n")
+    for node in ast.parse(code).body:
+        if isinstance(node, ast.Expr):
+            raise ValueError(f"test code must be assert statements, not a bare expression: {ast.unparse(node)[:60]!r}")
+    mistake = config.get("mistake")
+    if mistake is not None and not isinstance(mistake, str):
+        raise ValueError(f"'mistake' must be Python code (a string), not {mistake!r}")
+    return {
+        "code": code,
+        "hidden": bool(config.get("hidden", hidden)),
+        "points": config.get("points"),
+        "failure_message": config.get("failure_message"),
+        "success_message": config.get("success_message"),
+        "mistake": mistake,
+    }
+
+
+def _bound_names(code: str) -> set[str]:
+    """Names a piece of code binds at its top level (imports, assignments, definitions, loops)."""
+    names: set[str] = set()
+    for node in ast.parse(code).body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                if alias.name == "*":
+                    raise ValueError("'from ... import *' in the set-up cell: import names explicitly")
+                names.add((alias.asname or alias.name).split(".")[0])
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        else:
+            for sub in ast.walk(node):
+                if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+                    names.add(sub.id)
+    return names
+
+
+def _used_names(code: str) -> list[str]:
+    """Global names a test reads (in order of first use), leaving out names it binds itself."""
+    tree = ast.parse(code)
+    bound = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    bound |= {a.arg for n in ast.walk(tree) if isinstance(n, ast.arguments) for a in n.args + n.kwonlyargs}
+    used = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in bound and node.id not in used:
+            used.append(node.id)
+    return used
+
+
+def _resolve_points(total, tests: list[dict], question: str) -> list[float]:
+    """Points of each test as otter resolves them (question total split over tests without their own)."""
+    from otter.test_files.abstract_test import TestCase, TestFile
+
+    if isinstance(total, dict):
+        total = total.get("each", 1) * len(tests)
+    cases = [TestCase("", t["code"], t["hidden"], t["points"], None, None) for t in tests]
+    try:
+        resolved = TestFile.resolve_test_file_points(total, cases)
+    except (ValueError, TypeError, AssertionError) as error:
+        raise ValueError(f"{question}: {error}") from None
+    return [float(case.points) for case in resolved]
+
+
+def grading_spec(notebook) -> dict:
+    """Everything ``tools/grade.py`` needs to grade a set, read from its instructor notebook.
+
+    ``setup``: the code cells outside every question (imports, data), which the
+    grader runs itself, in a clean process; per question: ``name``, ``points``,
+    ``manual``, ``all_or_nothing``, ``names`` (the answer variables its tests
+    read: the names the tests use that the set-up does not define) and
+    ``tests`` (code, hidden, resolved points, messages).  Holds the hidden
+    tests: it belongs in the grading bundle, never with students.
+    """
+    setup: list[str] = []
+    found: list[dict] = []
+    current: dict | None = None
+    in_tests = False
+    for cell in notebook.cells:
+        lines = cell.source.strip().splitlines()
+        first = lines[0] if lines else ""
+        if cell.cell_type == "raw":
+            if re.match(r"^#\s*BEGIN\s+QUESTION\b", first, re.I):
+                config = yaml.safe_load("\n".join(lines[1:])) or {}
+                current = {"name": config["name"], "points": config.get("points"), "manual": bool(config.get("manual", False)),
+                           "all_or_nothing": bool(config.get("all_or_nothing", False)), "tests": []}
+                found.append(current)
+            elif re.match(r"^#\s*END\s+QUESTION\b", first, re.I):
+                current = None
+            elif re.match(r"^#\s*BEGIN\s+TESTS\b", first, re.I):
+                in_tests = True
+            elif re.match(r"^#\s*END\s+TESTS\b", first, re.I):
+                in_tests = False
+            continue
+        if cell.cell_type != "code":
+            continue
+        if current is None:
+            setup.append(cell.source)
+        elif in_tests:
+            current["tests"].append(parse_test(cell.source))
+    setup_code = "\n\n".join(setup)
+    defined = _bound_names(setup_code)
+    import builtins
+
+    for question in found:
+        tests = question["tests"]
+        if question["manual"]:
+            question["names"] = []
+            continue
+        if not tests:
+            raise ValueError(f"{question['name']}: an auto-graded question needs tests")
+        for test, points in zip(tests, _resolve_points(question["points"], tests, question["name"])):
+            test["points"] = points
+        names: list[str] = []
+        for test in tests:
+            names += [n for n in _used_names(test["code"]) if n not in defined and not hasattr(builtins, n) and n not in names]
+        question["names"] = names
+        question["points"] = sum(t["points"] for t in tests)
+    return {"setup": setup_code, "questions": found}
+
+
+def likely_mistakes(notebook) -> list[dict]:
+    """The likely wrong answers a set declares: ``{"question", "code", "message"}`` per public test with a ``mistake``."""
+    out = []
+    for question in grading_spec(notebook)["questions"]:
+        for test in question["tests"]:
+            if test["mistake"]:
+                if test["hidden"]:
+                    raise ValueError(f"{question['name']}: a 'mistake' belongs on a public test, which students see")
+                out.append({"question": question["name"], "code": test["mistake"], "message": test["failure_message"]})
+    return out
+
+
+#: The first code cell of a student copy: the checks, which find their notebook whatever its name.
+CHECKS_CELL = (
+    "# Run this cell first: it loads the checks of this exercise set.\n"
+    "from servicelab.checks import Checks\n"
+    'grader = Checks("{name}")'
+)
+
+
+def add_checks(student_copy: Path, spec: dict, name: str) -> None:
+    """Give a student copy this book's checks in place of otter's.
+
+    The public tests go into the notebook's metadata (``servicelab.checks``),
+    with a flag for the tests that name a likely mistake but without the
+    example wrong answers themselves.  Otter's ``otter.Notebook("chNN.ipynb")``
+    cell, which stops working when the file is renamed, is replaced; otter's
+    own metadata stays, so that otter's tools (``otter run``) still accept the
+    copy.
+    """
+    nb = nbformat.read(student_copy, as_version=4)
+    checks = {
+        q["name"]: [{"code": t["code"], "message": t["failure_message"] or f"Check {q['name']} failed.",
+                     "mistake": bool(t["mistake"])} for t in q["tests"] if not t["hidden"]]
+        for q in spec["questions"] if not q["manual"]
+    }
+    nb.metadata["servicelab"] = {"assignment": name, "checks": checks}
+    replaced = False
+    for cell in nb.cells:
+        if cell.cell_type == "code" and re.search(r"^\s*grader\s*=\s*otter\.Notebook\(", cell.source, re.M):
+            cell.source = CHECKS_CELL.format(name=name)
+            replaced = True
+    if not replaced:
+        raise RuntimeError(f"{student_copy}: otter's set-up cell (grader = otter.Notebook(...)) was not found")
+    nbformat.write(nb, student_copy)
+
+
 SOLUTION_TAG, TEST_TAG = "hide-cell", "remove-cell"
 _DROPDOWN = re.compile(r"^\s*:{3,}\{(admonition|dropdown)\}")
 
@@ -222,10 +416,17 @@ def syntax_errors(student_copy: Path) -> list[str]:
 def assign(notebook: Path, out: Path, run_tests: bool = True) -> tuple[Path, Path]:
     """Run ``otter assign`` on one instructor notebook; return (student copy, autograder zip).
 
-    ``run_tests=False`` skips otter's own run of the solutions against the tests (the test
-    suite proves that from the notebook execution it already has; tests/test_notebooks.py).
+    Also writes ``OUT/autograder/NAME.json``, the grading spec of :func:`grading_spec`
+    (what ``tools/grade.py`` grades with), and gives the student copy this
+    book's checks (:func:`add_checks`).  ``run_tests=False`` skips otter's own run of the
+    solutions against the tests (the test suite proves that from the notebook execution it
+    already has; tests/test_notebooks.py).
     """
     name = notebook.stem
+    try:
+        grading_spec(nbformat.read(notebook, as_version=4))  # fail early, with a clear message
+    except (ValueError, KeyError, SyntaxError, yaml.YAMLError) as error:
+        raise RuntimeError(f"{notebook}: {error}") from None
     otter = Path(sys.executable).parent / "otter"
     with tempfile.TemporaryDirectory(prefix=f"otter-{name}-") as tmp:
         result = subprocess.run(
@@ -247,8 +448,10 @@ def assign(notebook: Path, out: Path, run_tests: bool = True) -> tuple[Path, Pat
         bundle = out / "autograder" / f"{name}.zip"
         shutil.copyfile(Path(tmp, "student", notebook.name), student)
         shutil.copyfile(zips[0], bundle)
-    record = {"assignment": name, "questions": questions(nbformat.read(notebook, as_version=4))}
-    (out / "autograder" / f"{name}.json").write_text(json.dumps(record, indent=1) + "\n")
+    spec = grading_spec(nbformat.read(notebook, as_version=4))
+    add_checks(student, spec, name)
+    record = {"assignment": name, "format": 1, **spec}
+    (out / "autograder" / f"{name}.json").write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n")
     return student, bundle
 
 

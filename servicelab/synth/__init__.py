@@ -5,16 +5,18 @@ Each module in this sub-package describes one or more data sets as
 numbers come from, and a ``make`` function that builds the table from a fixed
 seed.  Running::
 
-    python -m servicelab.synth            # rewrite data/*.csv and data/datapackage.json
+    python -m servicelab.synth            # rewrite servicelab/datasets/*.csv and datapackage.json
     python -m servicelab.synth --check    # regenerate in memory and compare with the files
 
-writes every CSV file and the one Frictionless descriptor ``data/datapackage.json``
+writes every CSV file and the one Frictionless descriptor ``datapackage.json`` into the package's
+``datasets`` folder
 from these records, so the description can never drift from the generator.  A
 test regenerates everything and demands byte-for-byte equality with the
 committed files.
 
 Modules are discovered automatically: a new module only has to define a
-module-level ``RESOURCES`` list.
+module-level ``RESOURCES`` list.  Every module takes the firm it describes, Mirror Lake Hotels,
+from :mod:`servicelab.synth.world`: volumes, prices, dates and staffing are defined there once.
 """
 
 from __future__ import annotations
@@ -138,11 +140,13 @@ def _check_frame(resource: Resource, frame: pd.DataFrame) -> None:
         )
 
 
-def render(resources: list[Resource] | None = None) -> dict[str, bytes]:
-    """Build every file's bytes in memory: ``{file name: content}``."""
+def render(resources: list[Resource] | None = None, progress: bool = False) -> dict[str, bytes]:
+    """Build every file's bytes in memory: ``{file name: content}``; ``progress`` prints each name."""
     resources = all_resources() if resources is None else resources
     files: dict[str, bytes] = {}
-    for resource in resources:
+    for number, resource in enumerate(resources, start=1):
+        if progress:
+            print(f"  [{number:2d}/{len(resources)}] {resource.name}", flush=True)
         frame = resource.make()
         _check_frame(resource, frame)
         buffer = io.StringIO()

@@ -15,14 +15,14 @@ from servicelab.synth import all_resources, render
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m servicelab.synth", description=__doc__)
-    parser.add_argument("--out", type=Path, default=None, help="folder to write (default: data/)")
+    parser.add_argument("--out", type=Path, default=None, help="folder to write (default: the package's datasets/ folder)")
     parser.add_argument("--check", action="store_true", help="compare with the files instead of writing")
     args = parser.parse_args(argv)
     folder = args.out or data_dir()
 
     resources = all_resources()
     print(f"generating {len(resources)} data sets ...", flush=True)
-    files = render(resources)
+    files = render(resources, progress=True)
     stale = []
     for name, content in files.items():
         path = folder / name
@@ -35,6 +35,15 @@ def main(argv: list[str] | None = None) -> int:
             folder.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
             print(f"  wrote {path} ({len(content):,} bytes)")
+    extra = sorted(p.name for p in folder.glob("*.csv") if p.name not in files) if folder.is_dir() else []
+    for name in extra:
+        if args.check:
+            print(f"  EXTRA   {name} (no generator makes it)")
+        else:
+            (folder / name).unlink()
+            print(f"  removed {folder / name} (no generator makes it any more)")
+    if args.check and extra:
+        stale.extend(extra)
     if stale:
         print(f"{len(stale)} file(s) differ from their generator: run `python -m servicelab.synth`")
         return 1
