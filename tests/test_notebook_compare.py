@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import copy
 import io
+import re
 from pathlib import Path
 
 import nbformat
@@ -21,13 +22,11 @@ from PIL import Image, ImageDraw
 from notebook_compare import IMAGE_TOLERANCE, compare_images, compare_notebooks, sanitizers
 
 ROOT = Path(__file__).resolve().parent.parent
-#: Chapter 1's customer-value notebook shows the course's ripple example (50 yuan x 12 = 600).
-NOTEBOOK = ROOT / "chapters" / "ch01-introduction" / "03-customer-value.ipynb"
-
-
-@pytest.fixture(scope="module")
-def committed():
-    return nbformat.read(NOTEBOOK, as_version=4)
+#: The notebook the planted faults go into: Chapter 1's customer-value notebook, today.
+#: The chapters are rewritten from time to time: if it no longer has what the planted faults
+#: need (a figure, an HTML table, a number as a result), the first notebook of the book that
+#: has them stands in.
+PREFERRED = ROOT / "chapters" / "ch01-introduction" / "03-customer-value.ipynb"
 
 
 def _outputs(notebook):
@@ -35,6 +34,32 @@ def _outputs(notebook):
     for number, cell in enumerate(notebook.cells, start=1):
         for output in cell.get("outputs", []):
             yield number, output
+
+
+NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def _number_result(notebook):
+    """(cell number, output) of the first result that is a bare number, or None."""
+    return next(((n, o) for n, o in _outputs(notebook) if o.get("output_type") == "execute_result"
+                 and NUMBER.fullmatch("".join(o.get("data", {}).get("text/plain", "")).strip())), None)
+
+
+def _suitable(notebook) -> bool:
+    kinds = {k for _, o in _outputs(notebook) for k in o.get("data", {})}
+    return {"image/png", "text/html"} <= kinds and _number_result(notebook) is not None
+
+
+@pytest.fixture(scope="module")
+def committed():
+    from execute_notebooks import discover  # tools/, on the path through conftest
+
+    for path in dict.fromkeys([PREFERRED, *discover()]):
+        if path.is_file():
+            notebook = nbformat.read(path, as_version=4)
+            if _suitable(notebook):
+                return notebook
+    pytest.fail("no committed notebook has a figure, an HTML table and a number as a result")
 
 
 def _png(image: Image.Image) -> str:
@@ -47,7 +72,7 @@ def _first_figure(notebook):
     for number, output in _outputs(notebook):
         if "image/png" in output.get("data", {}):
             return number, output
-    raise AssertionError(f"{NOTEBOOK.name} shows no figure any more; point this test at one that does")
+    raise AssertionError("the notebook shows no figure")
 
 
 def test_a_notebook_equals_itself(committed):
@@ -56,16 +81,14 @@ def test_a_notebook_equals_itself(committed):
 
 def test_a_changed_number_is_caught_and_shown(committed):
     tampered = copy.deepcopy(committed)
-    changed = []
-    for number, output in _outputs(tampered):
-        if output.get("data", {}).get("text/plain") in ("600.0", ["600.0"]):
-            output["data"]["text/plain"] = "601.0"
-            changed.append(number)
-    assert changed, "the notebook no longer shows the course's 600 yuan; update this test"
+    number, output = _number_result(tampered)
+    before = "".join(output["data"]["text/plain"]).strip()
+    after = before[:-1] + str((int(before[-1]) + 1) % 10)  # the last digit, one up
+    output["data"]["text/plain"] = after
     differences = compare_notebooks(committed, tampered, sanitizers())
-    assert [d.cell for d in differences] == changed
+    assert [d.cell for d in differences] == [number]
     assert "text/plain" in differences[0].where
-    assert "600.0" in str(differences[0]) and "601.0" in str(differences[0])
+    assert before in str(differences[0]) and after in str(differences[0])
 
 
 def test_a_changed_table_is_caught(committed):
