@@ -15,15 +15,28 @@ export PYTHONHASHSEED := 0
 unexport MPLBACKEND
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+# Tests run on every core (pytest-xdist); tests/conftest.py makes each expensive step (executing
+# the notebooks, building the book) run once per run, whichever worker needs it first.
+JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
+XDIST       := -n $(JOBS) --dist loadgroup
+PYTEST_ARGS ?=
+# Each run's temporary files (executed notebooks, the test build of the book) go here, removed at
+# the start of the next run: away from the machine-wide /tmp/pytest-of-$USER, which other pytest
+# runs clean up.
+TEST_TMP    := --basetemp=$(abspath _build/test-run)
+# make test-fast NB=ch05 adds the notebooks whose path contains "ch05" (chapter 5 and exercise set 5).
+FAST_MARKS  := not book and not slow$(if $(NB),, and not notebook)
 
-.PHONY: help install book pdf test test-fast lab serve outputs data freeze clean student grade instructor
+.PHONY: help install book instructor pdf pdf-check tex test test-fast lab serve outputs data freeze clean student grade
 
 help:
 	@echo "make book    build the book into _build/html (sets up .venv on first use)"
 	@echo "make instructor  build the instructor edition (solutions, tests, grading notes) into _build/instructor/html"
-	@echo "make test    run every test: package, data, notebooks (nbval), book build"
+	@echo "make test    run every test: package, data, notebooks (executed once), figures, book build, site, browser"
+	@echo "make test-fast            the quick loop: package and data tests, no book, no notebooks"
+	@echo "make test-fast NB=ch05    ... plus the notebooks whose path contains ch05"
 	@echo "make pdf     build the whole book as a PDF too (installs TeX with apt-get if needed)"
+	@echo "make pdf-check            build the PDF and check it (pages, chapters, fonts, glyphs, numbering)"
 	@echo "make lab     open the notebooks in JupyterLab"
 	@echo "make serve   preview the built book on http://localhost:$(PORT)"
 	@echo "make outputs re-execute every notebook in place (after a deliberate change)"
@@ -65,25 +78,43 @@ instructor: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python tools/editions.py instructor --out _build/instructor --cache _build/.jupyter_cache
 
 # The whole book as one PDF (XeLaTeX), then the HTML book again, which links it from every page's
-# download menu.  Installs Debian's TeX packages (about 500 MB) with apt-get when they are missing.
-TEX_PACKAGES := texlive-xetex latexmk texlive-latex-extra texlive-fonts-recommended texlive-lang-cjk fonts-freefont-otf fonts-wqy-microhei
-pdf: $(STAMP) $(NODE_STAMP)
-	@command -v xelatex >/dev/null && command -v latexmk >/dev/null && kpsewhich xeCJK.sty >/dev/null \
+# download menu.  Installs Debian's TeX packages (about 500 MB) with apt-get when they are missing:
+# XeLaTeX and latexmk, xeCJK (texlive-lang-cjk) and the ctex hooks it loads (texlive-lang-chinese),
+# the Latin and Chinese fonts, and poppler-utils for the PDF checks.
+TEX_PACKAGES := texlive-xetex latexmk texlive-latex-extra texlive-fonts-recommended texlive-lang-cjk \
+                texlive-lang-chinese fonts-freefont-otf fonts-wqy-microhei poppler-utils
+PDF := _build/latex/customer-service.pdf
+tex:
+	@command -v xelatex >/dev/null && command -v latexmk >/dev/null && command -v pdffonts >/dev/null \
+	  && kpsewhich xeCJK.sty >/dev/null && kpsewhich ctexhook.sty >/dev/null \
 	  && fc-list | grep -q "WenQuanYi Micro Hei" && fc-list | grep -q FreeSerif \
 	  || { test "$$(id -u)" = 0 || { echo "make pdf needs: apt-get install $(TEX_PACKAGES)"; exit 1; }; \
 	       echo "installing TeX with apt-get (about 500 MB) ..."; apt-get update -qq \
-	       && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEX_PACKAGES); }
-	$(BIN)/python tools/warm_cache.py _build
+	       && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 \
+	            --no-install-recommends $(TEX_PACKAGES); }
+
+# REUSE=_build/test-run/executed takes the notebooks make test just executed (CI does; see .ci/run).
+$(PDF): $(STAMP) $(NODE_STAMP) tex
+	$(BIN)/python tools/warm_cache.py _build $(if $(REUSE),--reuse $(REUSE))
 	$(BIN)/jupyter-book build --builder pdflatex .
+	@test -s $(PDF) || { echo "no PDF was written: see _build/latex/customer-service.log"; exit 1; }
+
+pdf: $(PDF)
 	$(BIN)/jupyter-book build --warningiserror --keep-going .
 	@echo
-	@echo "PDF: $(abspath _build/latex/customer-service.pdf), linked from the HTML book's download menu."
+	@echo "PDF: $(abspath $(PDF)), linked from the HTML book's download menu."
+
+# Build the PDF and check it: tests/test_pdf.py (page count, the nine chapters, embedded CJK font,
+# no missing glyphs in the XeLaTeX log, the course's chapter numbers).
+pdf-check: $(PDF)
+	PDF_CHECK=1 $(BIN)/python -m pytest -v -ra -m pdf $(PYTEST_ARGS) tests/test_pdf.py
 
 test: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest -v -ra --durations=10 servicelab tests $(NBVAL) chapters exercises
+	$(BIN)/python -m pytest $(XDIST) $(TEST_TMP) -v -ra --durations=15 $(PYTEST_ARGS) servicelab tests
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not book and not slow" servicelab tests
+	HYPOTHESIS_PROFILE=fast TEST_NOTEBOOKS="$(NB)" $(BIN)/python -m pytest $(XDIST) \
+	  --basetemp=$(abspath _build/test-fast-run) -q -m "$(FAST_MARKS)" $(PYTEST_ARGS) servicelab tests
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=.
@@ -94,7 +125,7 @@ serve:
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
 outputs: $(STAMP)
-	$(BIN)/python tools/execute_notebooks.py chapters exercises
+	$(BIN)/python tools/execute_notebooks.py
 
 data: $(STAMP)
 	$(BIN)/python -m servicelab.synth

@@ -1,13 +1,14 @@
 """Helpers shared by the grading tests (``tests/test_grading*.py``); not a test module.
 
 ``otter assign`` takes most of a minute per exercise set, so the sets are
-assigned once per test session (:func:`assigned`) and every grading test
+assigned once per test run (:func:`assigned`) and every grading test
 module reuses the result.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -23,24 +24,45 @@ SETS = sorted((ROOT / "exercises").glob("ch[0-9][0-9].ipynb"))
 _ASSIGNED: dict[str, tuple[Path, dict[str, str]]] = {}
 
 
+def _assign_all(out: Path) -> dict[str, str]:
+    """otter assign on every set into ``out``; each failed set's error."""
+    errors = {}
+    for path in SETS:
+        try:
+            # otter's own run of the solutions against the tests is skipped: the run's single
+            # execution of the notebooks proves it (tests/test_notebooks.py), and
+            # test_grading.py grades every set's solutions.
+            copy, _ = student.assign(path, out, run_tests=False)
+        except RuntimeError as error:
+            errors[path.stem] = str(error)
+            continue
+        leaked = student.leaks(path, copy)
+        if leaked:
+            errors[path.stem] = "solution text in the student copy: " + "; ".join(leaked)
+        broken = student.syntax_errors(copy)
+        if broken:
+            errors[path.stem] = "student copy is not valid Python: " + "; ".join(broken)
+    return errors
+
+
 def assigned(tmp_path_factory) -> tuple[Path, dict[str, str]]:
-    """Run otter assign on every exercise set once per session: the output folder and each failed set's error."""
+    """Run otter assign on every exercise set once per test run: the output folder and each failed set's error.
+
+    Under pytest-xdist the first worker that asks does it, in the run's shared folder, and the
+    others wait and reuse it (tests/conftest.py's ``once``).
+    """
     if "all" not in _ASSIGNED:
-        out = tmp_path_factory.mktemp("exercises")
-        errors = {}
-        for path in SETS:
-            try:
-                copy, _ = student.assign(path, out)
-            except RuntimeError as error:
-                errors[path.stem] = str(error)
-                continue
-            leaked = student.leaks(path, copy)
-            if leaked:
-                errors[path.stem] = "solution text in the student copy: " + "; ".join(leaked)
-            broken = student.syntax_errors(copy)
-            if broken:
-                errors[path.stem] = "student copy is not valid Python: " + "; ".join(broken)
-        _ASSIGNED["all"] = (out, errors)
+        from conftest import once, shared_folder  # tests/conftest.py
+
+        shared = shared_folder(tmp_path_factory)
+        out = shared / "exercises"
+
+        def produce() -> dict:
+            if out.exists():
+                shutil.rmtree(out)
+            return {"errors": _assign_all(out)}
+
+        _ASSIGNED["all"] = (out, once(shared, "otter-assign", produce)["errors"])
     return _ASSIGNED["all"]
 
 

@@ -1,4 +1,8 @@
-"""Build the whole book with warnings as errors and check that its pages are there."""
+"""Build the whole book with warnings as errors and check that its pages are there.
+
+The build reads every notebook's outputs from the run's warm cache (conftest.py: the
+notebooks are executed once per run, before the build), so it must execute none itself.
+"""
 
 from pathlib import Path
 
@@ -32,3 +36,16 @@ def test_glossary_and_references_render(built_book):
     assert "不可储存性" in glossary and "Perishability" in glossary
     references = (built_book / "book" / "references.html").read_text(encoding="utf-8")
     assert "Maister" in references
+
+
+def test_build_executed_no_notebook_itself(built_book):
+    """The notebooks run once per test run, in parallel, before the build; the build only reads them.
+
+    MyST-NB logs "Executing notebook" for a notebook it finds no cached outputs for (and "Using
+    cached notebook" for the others), so a line of the first kind means a notebook ran twice.
+    """
+    log = (built_book.parent.parent / "build.log").read_text(encoding="utf-8")
+    executed = [line for line in log.splitlines() if "Executing notebook" in line]
+    cached = [line for line in log.splitlines() if "Using cached notebook" in line]
+    assert not executed, "the build executed notebooks the cache should have held:\n" + "\n".join(executed[:10])
+    assert cached, "the build log shows no notebook read from the cache; has MyST-NB's log changed?"

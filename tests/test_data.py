@@ -42,6 +42,7 @@ def test_every_resource_is_described():
                 assert field.get("unit"), f"{name}.{field['name']} is a number with no unit"
 
 
+@pytest.mark.slow  # every data set at once: in make test, not in the quick loop (make test-fast)
 def test_frictionless_finds_the_package_valid():
     # An independent implementation of the Data Package standard checks every file.
     frictionless = pytest.importorskip("frictionless")
@@ -50,6 +51,7 @@ def test_frictionless_finds_the_package_valid():
     assert report.valid, problems[:10]
 
 
+@pytest.mark.slow  # every data set at once: in make test, not in the quick loop (make test-fast)
 def test_generators_reproduce_the_committed_files_exactly():
     rendered = synth.render()
     folder = data.data_dir()

@@ -1,11 +1,13 @@
 """Student copies and offline grading of the exercise sets.
 
 The session fixture runs ``tools/student.py`` (``otter assign``) on every exercise
-set once: that alone proves each set's solutions pass all their tests, public
-and hidden.  The tests then check that no solution survived into any student
-copy, that the grading spec agrees with otter's own bundle, and grade a folder
-of made-up submissions to Exercise set 1 (a correct one, a partly wrong one and
-several broken ones) with ``tools/grade.py``, asserting the points of each.
+set once (once per test run, across the xdist workers; tests/grading_support.py), without
+otter's own run of the solutions against the tests: that each set's solutions pass all
+their tests, public and hidden, is proven from the run's single execution of the notebooks
+(tests/test_notebooks.py), and again by grading them below.  The tests then check that no
+solution survived into any student copy, that the grading spec agrees with otter's own
+bundle, and grade a folder of made-up submissions to Exercise set 1 (a correct one, a partly
+wrong one and several broken ones) with ``tools/grade.py``, asserting the points of each.
 The hostile submissions are in ``tests/test_grading_hostile.py``; the
 students' checks in ``tests/test_grading_checks.py``.
 """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 from pathlib import Path
 
 import yaml
@@ -25,15 +26,19 @@ def entries(toc: dict) -> list[dict]:
     return found
 
 
+#: Folders that hold no page of the book (never walked: .venv and node_modules are large).
+SKIP = {".venv", "_build", "build", "node_modules", ".ipynb_checkpoints", ".git"}
+
+
 def all_sources(root: Path) -> list[str]:
     """Docnames (path without suffix) of every page source in the repository."""
     names = []
-    for suffix in SUFFIXES:
-        for path in root.rglob(f"*{suffix}"):
-            rel = path.relative_to(root)
-            if rel.parts[0] in {".venv", "_build", "build", "node_modules"} or ".ipynb_checkpoints" in rel.parts:
-                continue
-            names.append(rel.with_suffix("").as_posix())
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = [d for d in subfolders if d not in SKIP and not d.startswith(".")]
+        for name in files:
+            if name.endswith(SUFFIXES):
+                rel = (Path(folder) / name).relative_to(root)
+                names.append(rel.with_suffix("").as_posix())
     return sorted(names)
 
 

@@ -413,12 +413,14 @@ def syntax_errors(student_copy: Path) -> list[str]:
     return problems
 
 
-def assign(notebook: Path, out: Path) -> tuple[Path, Path]:
+def assign(notebook: Path, out: Path, run_tests: bool = True) -> tuple[Path, Path]:
     """Run ``otter assign`` on one instructor notebook; return (student copy, autograder zip).
 
     Also writes ``OUT/autograder/NAME.json``, the grading spec of :func:`grading_spec`
     (what ``tools/grade.py`` grades with), and gives the student copy this
-    book's checks (:func:`add_checks`).
+    book's checks (:func:`add_checks`).  ``run_tests=False`` skips otter's own run of the
+    solutions against the tests (the test suite proves that from the notebook execution it
+    already has; tests/test_notebooks.py).
     """
     name = notebook.stem
     try:
@@ -428,7 +430,8 @@ def assign(notebook: Path, out: Path) -> tuple[Path, Path]:
     otter = Path(sys.executable).parent / "otter"
     with tempfile.TemporaryDirectory(prefix=f"otter-{name}-") as tmp:
         result = subprocess.run(
-            [str(otter), "assign", "--no-pdfs", str(notebook.resolve()), tmp],
+            [str(otter), "assign", "--no-pdfs", *([] if run_tests else ["--no-run-tests"]),
+             str(notebook.resolve()), tmp],
             capture_output=True,
             text=True,
             cwd=notebook.parent,

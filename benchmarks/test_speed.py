@@ -1,0 +1,155 @@
+"""How long the tests take: `make test` phase by phase, and the fast loop.
+
+    python benchmarks/test_speed.py [--skip-full] [--skip-fast] [--fast NB] [--pdf] [--clone]
+
+Runs, from the repository root (the virtual environment must exist: `make install`),
+
+1. ``make test`` (or, with ``--clone``, ``make test`` in a fresh ``git clone`` of the committed
+   state that borrows this checkout's ``.venv`` and ``node_modules``), and prints
+   - its wall time against the target (4 minutes on 2 cores) and its CPU time (all processes),
+   - the once-per-run phases the test harness records (notebook execution, book build, ...:
+     ``TEST_PHASES_JSON``, see tests/conftest.py) with the notebooks' own seconds,
+   - the test time of each test file, summed over the workers (from pytest's JUnit XML), so
+     the files that dominate show;
+2. ``make test-fast`` and ``make test-fast NB=<chapter>`` (default ``ch05``): the contributor's
+   loop, target 30 seconds;
+3. with ``--pdf``: ``make pdf-check`` (the PDF build and its checks).
+
+The figures go to the terminal and to ``_build/artifacts/test-speed.json`` with the number of
+cores and the load average before and after: on a shared machine the figures are only as good
+as the quiet they were measured in.  Nothing here fails on a slow run; it measures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = {"make test": 240.0, "make test-fast": 30.0}
+
+
+def _load() -> float:
+    return round(os.getloadavg()[0], 2)
+
+
+def run(command: list[str], cwd: Path, log: Path, env: dict | None = None) -> tuple[float, float, int]:
+    """Run ``command``, its output appended to ``log``.
+
+    Returns (wall seconds, CPU seconds, exit status); the CPU time is user + system of the
+    command and every process it waited for (pytest workers, kernels, the book build, Chromium).
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    with log.open("a", encoding="utf-8") as out:
+        out.write(f"\n$ {' '.join(command)}\n")
+        out.flush()
+        status = subprocess.run(command, cwd=cwd, env={**os.environ, **(env or {})},
+                                stdout=out, stderr=subprocess.STDOUT).returncode
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, status
+
+
+def per_file(junit: Path) -> dict[str, float]:
+    """Seconds of test time per test file (setup, call and teardown; summed over workers)."""
+    totals: dict[str, float] = collections.defaultdict(float)
+    if not junit.is_file():
+        return {}
+    for case in ET.parse(junit).getroot().iter("testcase"):
+        name = case.get("classname", "").replace(".", "/")
+        key = name.split("/")[0] + "/" + name.split("/")[1] + ".py" if "/" in name else name
+        totals[key] += float(case.get("time", 0))
+    return dict(sorted(totals.items(), key=lambda kv: -kv[1]))
+
+
+def clone(work: Path) -> Path:
+    """A fresh clone of the committed state, with this checkout's environment borrowed."""
+    target = work / "clone"
+    subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(ROOT), str(target)], check=True)
+    for name in (".venv", "node_modules"):
+        if (ROOT / name).exists():
+            (target / name).symlink_to(ROOT / name)
+    # The clone's files are newer than the borrowed install stamps: age them, or make would
+    # reinstall (into the borrowed .venv).
+    old = min((ROOT / ".venv" / ".installed").stat().st_mtime, (ROOT / "node_modules" / ".installed").stat().st_mtime) - 60
+    for name in ("requirements.txt", "pyproject.toml", "tools/ipython_kernel_config.json", "package.json", "package-lock.json"):
+        if (target / name).exists():
+            os.utime(target / name, (old, old))
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-full", action="store_true", help="do not time make test")
+    parser.add_argument("--fast", default="ch05", help="chapter for make test-fast NB=... (default ch05; '' to skip)")
+    parser.add_argument("--skip-fast", action="store_true", help="do not time make test-fast")
+    parser.add_argument("--pdf", action="store_true", help="also time make pdf-check")
+    parser.add_argument("--clone", action="store_true", help="run make test in a fresh clone of the committed state")
+    args = parser.parse_args(argv)
+
+    work = Path(tempfile.mkdtemp(prefix="test-speed-"))
+    log = work / "run.log"
+    where = clone(work) if args.clone else ROOT
+    report: dict = {"cores": os.cpu_count(), "load_average_before": _load(), "log": str(log), "where": str(where)}
+    print(f"timing the tests in {where} ({os.cpu_count()} cores, load average {report['load_average_before']}); "
+          f"output in {log}", flush=True)
+
+    if not args.skip_full:
+        phases_file, junit = work / "phases.json", work / "junit.xml"
+        seconds, cpu, status = run(["make", "test", f"PYTEST_ARGS=--junitxml={junit}"], where, log,
+                                   env={"TEST_PHASES_JSON": str(phases_file)})
+        phases = json.loads(phases_file.read_text()) if phases_file.is_file() else {}
+        report["make test"] = {"seconds": round(seconds, 1), "cpu_seconds": round(cpu, 1), "exit_status": status,
+                               **phases, "test_seconds_per_file": per_file(junit)}
+        print(f"\nmake test: {seconds:.1f} s wall (target {TARGETS['make test']:.0f} s), {cpu:.0f} s CPU "
+              f"(all processes; {cpu / (os.cpu_count() or 1):.0f} s per core), exit status {status}")
+        for name, value in phases.get("phases", {}).items():
+            print(f"  {value:7.1f} s  {name}")
+        notebooks = phases.get("notebooks", {})
+        if notebooks:
+            print(f"           ({len(notebooks)} notebooks, {sum(notebooks.values()):.0f} s of kernel time; slowest "
+                  + ", ".join(f"{Path(k).stem} {v:.0f} s" for k, v in sorted(notebooks.items(), key=lambda kv: -kv[1])[:3]) + ")")
+        print("  test time per file, summed over workers (the largest):")
+        for name, value in list(report["make test"]["test_seconds_per_file"].items())[:12]:
+            print(f"  {value:7.1f} s  {name}")
+
+    fast = [] if args.skip_fast else [("make test-fast", ["make", "test-fast"])]
+    if args.fast and not args.skip_fast:
+        fast.append((f"make test-fast NB={args.fast}", ["make", "test-fast", f"NB={args.fast}"]))
+    for label, command in fast:
+        seconds, cpu, status = run(command, ROOT, log)
+        report[label] = {"seconds": round(seconds, 1), "cpu_seconds": round(cpu, 1), "exit_status": status}
+        print(f"{label}: {seconds:.1f} s wall (target {TARGETS['make test-fast']:.0f} s), {cpu:.0f} s CPU, "
+              f"exit status {status}", flush=True)
+
+    if args.pdf:
+        # As CI does: the PDF build takes the notebooks make test has just executed here.
+        reuse = [] if args.skip_full or args.clone else ["REUSE=_build/test-run/executed"]
+        seconds, cpu, status = run(["make", "pdf-check", *reuse], ROOT, log)
+        report["make pdf-check"] = {"seconds": round(seconds, 1), "cpu_seconds": round(cpu, 1), "exit_status": status}
+        print(f"make pdf-check: {seconds:.1f} s wall, {cpu:.0f} s CPU, exit status {status}", flush=True)
+
+    report["load_average_after"] = _load()
+    print(f"load average after: {report['load_average_after']}")
+    artifacts = ROOT / "_build" / "artifacts"
+    artifacts.mkdir(parents=True, exist_ok=True)
+    (artifacts / "test-speed.json").write_text(json.dumps(report, indent=1) + "\n")
+    if args.clone:
+        shutil.rmtree(work / "clone", ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
