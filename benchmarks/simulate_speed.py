@@ -28,7 +28,8 @@ import numpy as np
 import simpy
 
 from servicelab import queues
-from servicelab.simulate import batch_means, simulate_counter
+from servicelab.simulate import simulate_counter
+from servicelab.stats import batch_means
 
 LAM, MU, SERVERS = 9.0, 1.0, 10
 SERVICELAB_CUSTOMERS = 2_000_000
@@ -129,7 +130,8 @@ def main() -> int:
     rate = {}
     for name, (waits, cpu, wall) in rows.items():
         rate[name] = waits.size / cpu
-        mean, half = batch_means(waits[WARMUP if waits.size > 4 * WARMUP else 500:], batches=20)
+        ci = batch_means(waits[WARMUP if waits.size > 4 * WARMUP else 500:], batches=20)
+        mean, half = ci.estimate, ci.half_width
         say(f"{name:<12}{waits.size:>12,}{cpu:>9.2f}{wall:>9.2f}{rate[name]:>18,.0f}{mean:>11.4f}{half:>12.4f}")
 
     say("")
@@ -138,7 +140,8 @@ def main() -> int:
     say(f"speed ratio simpy / ciw        = {rate['simpy'] / rate['ciw']:.1f}x")
 
     waits = rows["servicelab"][0][WARMUP:]
-    mean, half = batch_means(waits, batches=20)
+    ci = batch_means(waits, batches=20)
+    mean, half = ci.estimate, ci.half_width
     gap = mean / exact - 1
     say("")
     say(f"servicelab mean wait over {waits.size:,} customers (after {WARMUP:,} warm-up): {mean:.4f} "

@@ -8,16 +8,19 @@ course (CONTRIBUTING.md has the same map as a table, kept in step by a test):
   :mod:`servicelab.variability` (how much a service varies, and what a standard does),
   :mod:`servicelab.value` (what a customer is worth, word of mouth and the ripple);
 - Chapter 2: :mod:`servicelab.behaviour` (buying behaviour types, the decision funnel, segments);
-- Chapter 3: :mod:`servicelab.complaints` (the complaint workflow, service levels, Pareto, the iceberg);
+- Chapter 3: :mod:`servicelab.commitments` (a service promise kept reliably and its payouts),
+  :mod:`servicelab.complaints` (the complaint workflow, service levels, Pareto, the iceberg);
 - Chapter 4: :mod:`servicelab.customer_tiers` (customer value, Lorenz and Gini, ABC, RFM, the long
   tail), :mod:`servicelab.modular` (modules and what they cost), :mod:`servicelab.self_service`
-  (channel costs, containment, break-even);
+  (channel costs, containment, break-even), :mod:`servicelab.routing` (priority routing or
+  separate centres per caller tier);
 - Chapter 5: :mod:`servicelab.queues` (Erlang B, C and A, M/M/c, Little's law, Kingman),
   :mod:`servicelab.staffing` (agents for a service level, staffing plans, cost curves);
 - Chapter 6: :mod:`servicelab.simulate` (queue designs simulated customer by customer),
   :mod:`servicelab.waiting` (perceived waits), :mod:`servicelab.appointments` (overbooking, no-shows);
 - Chapter 7: :mod:`servicelab.goals` (SMART checks and goal tracking), :mod:`servicelab.coaching`
-  (team and agent KPIs);
+  (team and agent KPIs, weak spots), :mod:`servicelab.training` (what training returns),
+  :mod:`servicelab.incentives` (an incentive against turnover);
 - Chapter 8: :mod:`servicelab.sqi` (the SQI and performance indexes), :mod:`servicelab.standards`
   (the course's standards, hard and soft standards, first-contact resolution),
   :mod:`servicelab.control_charts` (p-chart, individuals chart, Western Electric rules),

@@ -7,8 +7,9 @@ ones cheaply, and to watch for small customers who are growing.  Here:
 - what each customer is worth, from a table of transactions (:func:`customer_value`);
 - how concentrated that value is: the Lorenz curve (:func:`lorenz_curve`), the Gini
   coefficient (:func:`gini`) and the share of the top customers (:func:`top_share`);
-- tiers: ABC classes by cumulative value (:func:`abc_tiers`) and RFM scores
-  (:func:`rfm_scores`);
+- tiers: ABC classes by cumulative value (:func:`abc_tiers`), RFM scores
+  (:func:`rfm_scores`), and the course's big and small customers (:func:`value_tiers`): the
+  few key accounts (大客户) a dedicated team can serve, and the 80 % of customers in the long tail;
 - the long tail (:func:`long_tail`) and the small customers who are growing
   (:func:`spend_by_period`, :func:`rising_customers`).
 
@@ -41,6 +42,7 @@ __all__ = [
     "rising_customers",
     "spend_by_period",
     "top_share",
+    "value_tiers",
 ]
 
 
@@ -478,3 +480,56 @@ def rising_customers(
     out = pd.DataFrame({"early": early_mean, "late": late_mean, "growth": growth, "rising": rising.fillna(False).astype(bool)})
     return out.sort_values(["rising", "growth"], ascending=[False, False], na_position="last", kind="stable")
 
+
+
+def value_tiers(values, key_accounts: int, tail: float = 0.8, labels: Sequence[str] = ("A", "B", "C")) -> pd.Series:
+    """Key accounts, the rest of the head, and the long tail, by rank of value.
+
+    The course's tiered service (分级客服) distinguishes big customers (大客户), served by a
+    dedicated organisation with the firm's best resources, from the small customers of the long
+    tail, "80 %" of the customers in its reading of long-tail theory (courseslides, Chapter 4).
+    Customers are ranked from the largest value down:
+
+    - tier A: the ``key_accounts`` largest, as many as a dedicated team can serve;
+    - tier C: the smallest round(``tail`` x n) customers, the long tail;
+    - tier B: everyone in between.
+
+    Rank value on *margin* when the tiers decide what it is worth spending on a customer.
+    Ties keep their input order.
+
+    Parameters
+    ----------
+    values : sequence or pandas.Series
+        One non-negative value per customer; a Series keeps its index.
+    key_accounts : int
+        Size of tier A, >= 1.
+    tail : float, default 0.8
+        Share of customers in tier C, in (0, 1).
+    labels : three str
+        Names of the tiers.
+
+    Returns
+    -------
+    pandas.Series
+        The tier of each customer, in the input order and with the input index.
+
+    Examples
+    --------
+    >>> value_tiers(pd.Series([5, 50, 1, 20, 2, 3, 1, 0, 4, 8], index=list("abcdefghij")), key_accounts=1).tolist()
+    ['C', 'A', 'C', 'B', 'C', 'C', 'C', 'C', 'C', 'C']
+    """
+    series = _series(values, "values")
+    n_top = integer(key_accounts, "key_accounts", minimum=1)
+    share = fraction(tail, "tail", inclusive=False)
+    labels = tuple(labels)
+    if len(labels) != 3:
+        raise ValueError(f"labels={labels!r} must name exactly three tiers")
+    n = series.size
+    n_tail = int(round(share * n))
+    if n_top + n_tail > n:
+        raise ValueError(f"key_accounts={key_accounts!r} and tail={tail!r} overlap for {n} customers")
+    order = np.argsort(-series.to_numpy(), kind="stable")
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    tiers = np.where(rank < n_top, labels[0], np.where(rank >= n - n_tail, labels[2], labels[1]))
+    return pd.Series(tiers.astype(object), index=series.index, name="tier")

@@ -1,6 +1,6 @@
 """Goals a service team can actually meet: SMART checks, a text lint and progress tracking.
 
-The course's service-visibility handbook teaches the SMART principle (SMART原则) for the
+The service-visibility handbook, a supplement to the course, teaches the SMART principle (SMART原则) for the
 goals a service team sets its people.  Its header spells the letters *Specific,
 Measurable, Attractive, Realistic, Traceable*, but its explanations use *Acceptable* and
 *Timed*; this module follows the explained version, the five criteria in :data:`CRITERIA`.
@@ -86,7 +86,7 @@ LETTER_VARIANTS = {
           "Time-related (Doran 1981)"),
 }
 
-#: Words that promise effort or quality without saying what result (English and the course's Chinese).
+#: Words that promise effort or quality without saying what result (English and Chinese).
 VAGUE_WORDS = (
     "improve", "enhance", "strengthen", "optimise", "optimize", "better", "maximise", "maximize",
     "minimise", "minimize", "try", "strive", "ensure", "promote", "support", "focus on", "work on",

@@ -5,7 +5,8 @@ Kano asks each customer two questions about a feature: how do you feel if it is 
 as attractive, one-dimensional, must-be, indifferent, reverse or questionable
 (:func:`kano_category`, by the standard evaluation table :data:`KANO_TABLE`).  Over a
 survey, each feature gets its modal category and Berger's Better and Worse coefficients
-(:func:`kano_summary`).  The service-visibility handbook sorts services into four classes
+(:func:`kano_summary`), and a measure of how clearly that category beats the runner-up
+(:func:`category_strength`: the share gap with its interval, and Fong's test).  The service-visibility handbook sorts services into four classes
 (basic, standard, extended, emotional); :func:`service_class` maps a Kano category to the
 class it behaves like, a mapping that is ours (the handbook does not name Kano).
 
@@ -24,7 +25,8 @@ import pandas as pd
 
 from servicelab._validate import columns
 
-__all__ = ["KANO_ANSWERS", "KANO_CATEGORIES", "KANO_TABLE", "SERVICE_CLASSES", "kano_category", "kano_summary", "service_class"]
+__all__ = ["KANO_ANSWERS", "KANO_CATEGORIES", "KANO_TABLE", "SERVICE_CLASSES", "category_strength", "kano_category",
+           "kano_summary", "service_class"]
 
 
 #: The five answers to each Kano question, in the order of the evaluation table.
@@ -227,3 +229,84 @@ def service_class(category: str, *, emotional: bool = False) -> str:
         return "extended"
     return "none"
 
+
+
+def category_strength(
+    frame: pd.DataFrame,
+    by: str | Sequence[str] = "attribute",
+    *,
+    functional: str = "functional",
+    dysfunctional: str = "dysfunctional",
+    confidence: float = 0.95,
+) -> pd.DataFrame:
+    """How clearly each attribute's most frequent Kano category beats the runner-up.
+
+    A modal category is only a label: an attribute with 140 attractive and 132
+    one-dimensional answers out of 400 is not "attractive" in any useful sense.  Two
+    measures say how far to trust the label.
+
+    - **Category strength**, the share gap between the first and second categories
+      (Lee and Newcomb 1997), with a Wald interval for a difference of two shares of one
+      multinomial sample::
+
+          d = (a - b) / n,   se = sqrt((a/n + b/n - d^2) / n),   d +/- z se
+
+    - **Fong's test** (Fong 1996): the two counts differ significantly when::
+
+          |a - b| > Q = 1.65 sqrt((a + b)(2n - a - b) / (2n))
+
+    (a, b: counts of the first and second categories, n: answers of the attribute).
+    When the test fails, the attribute is a mix of the two categories, and the
+    decision should not rest on the label alone.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per (respondent, attribute) with the two answers.
+    by : str or list of str
+        Column(s) naming the attribute (add "segment" to split by segment).
+    functional, dysfunctional : str
+        Answer columns.
+    confidence : float
+        Coverage of the interval of the strength.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per attribute: ``first`` and ``second`` (category letters, ties broken
+        M > O > A > I > R > Q as in :func:`kano_summary`), their counts ``n_first`` and
+        ``n_second``, ``n``, ``strength`` (share gap, 0-1) with ``low`` and ``high``,
+        ``fong_q`` (answers) and ``distinct`` (True when |a - b| > Q).
+
+    References
+    ----------
+    Fong (1996), "Using the self-stated importance questionnaire to interpret Kano
+    questionnaire results", *Center for Quality of Management Journal* 5(3), 21-24;
+    Lee and Newcomb (1997), "Applying the Kano methodology to meet customer requirements:
+    NASA's microgravity science program", *Quality Management Journal* 4(3), 95-110.
+
+    >>> survey = pd.DataFrame({"attribute": ["tea"] * 10,
+    ...                        "functional": ["like"] * 7 + ["neutral"] * 3,
+    ...                        "dysfunctional": ["neutral"] * 6 + ["dislike"] + ["neutral"] * 3})
+    >>> row = category_strength(survey).loc["tea"]
+    >>> row["first"], row["second"], round(float(row["strength"]), 2), round(float(row["fong_q"]), 2), bool(row["distinct"])
+    ('A', 'I', 0.3, 3.67, False)
+    """
+    from scipy import stats as _scipy_stats
+
+    from servicelab._validate import fraction
+
+    c = fraction(confidence, "confidence", inclusive=False)
+    z = float(_scipy_stats.norm.ppf((1 + c) / 2))
+    counts = kano_summary(frame, by, functional=functional, dysfunctional=dysfunctional)
+    rows = []
+    for _, row in counts.iterrows():
+        ordered = sorted(_KANO_PRIORITY, key=lambda letter: (-row[letter], _KANO_PRIORITY.index(letter)))
+        first, second = ordered[0], ordered[1]
+        a, b, n = int(row[first]), int(row[second]), int(row["n"])
+        d = (a - b) / n
+        se = np.sqrt(max(a / n + b / n - d * d, 0.0) / n)
+        q = 1.65 * np.sqrt((a + b) * (2 * n - a - b) / (2 * n))
+        rows.append({"first": first, "second": second, "n_first": a, "n_second": b, "n": n, "strength": d,
+                     "low": d - z * se, "high": d + z * se, "fong_q": float(q), "distinct": bool(abs(a - b) > q)})
+    return pd.DataFrame(rows, index=counts.index)

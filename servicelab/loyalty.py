@@ -1,14 +1,16 @@
 """Loyalty scores: CSAT and the Net Promoter Score with bootstrap intervals, and the satisfaction-loyalty curve.
 
-Chapter 9 of the course (客户满意) links satisfaction to loyalty.  Two survey scores and
-one curve:
+Chapter 9 (customer satisfaction, 客户满意) links satisfaction to loyalty.  Two survey scores
+and one curve:
 
 - **CSAT**, the percentage of customers at or above a satisfied rating (:func:`csat`);
 - the **Net Promoter Score**, percent promoters (9-10) minus percent detractors (0-6) on
-  the 0-10 recommendation question (:func:`nps`, :func:`nps_category`);
+  the 0-10 recommendation question (:func:`nps`, :func:`nps_category`), and each answer's
+  contribution to it, +1, 0 or -1 (:func:`nps_codes`);
 - both with percentile bootstrap intervals (:func:`csat_ci`, :func:`nps_ci`) and per group
-  (:func:`score_table`); to compare two groups, bootstrap their *difference*
-  (:func:`servicelab.stats.bootstrap_difference`), not the overlap of two intervals;
+  (:func:`score_table`); to compare groups, bootstrap their *difference*
+  (:func:`servicelab.stats.bootstrap_difference`, and for every pair of several groups
+  :func:`servicelab.stats.pairwise_differences`), never the overlap of two intervals;
 - the **satisfaction-loyalty curve**: the repurchase rate at each satisfaction level with
   Wilson intervals (:func:`loyalty_curve`).
 
@@ -28,7 +30,7 @@ from servicelab._validate import scale as scale_
 from servicelab._validate import scores as _scores
 from servicelab.stats import Interval, bootstrap_ci, wilson_interval
 
-__all__ = ["csat", "csat_ci", "loyalty_curve", "nps", "nps_category", "nps_ci", "score_table"]
+__all__ = ["csat", "csat_ci", "loyalty_curve", "nps", "nps_category", "nps_ci", "nps_codes", "score_table"]
 
 
 def csat(scores, *, scale: tuple[int, int] = (1, 5), satisfied_from: int = 4) -> float:
@@ -216,3 +218,18 @@ def loyalty_curve(satisfaction, repurchased, *, scale: tuple[int, int] = (1, 5),
     )
     return out
 
+
+
+def nps_codes(scores) -> np.ndarray:
+    """Each 0-10 answer as its contribution to the NPS: +1 promoter, 0 passive, -1 detractor.
+
+    NPS = 100 x mean(codes), so any tool for a mean (a bootstrap of a difference between two
+    groups, say) works on the codes, and much faster than recomputing the categories.
+
+    >>> nps_codes([10, 8, 6]).tolist()
+    [1, 0, -1]
+    >>> float(100 * nps_codes([10, 10, 9, 8, 3]).mean()) == nps([10, 10, 9, 8, 3])
+    True
+    """
+    x = _scores(scores, "scores", (0, 10), whole=True)
+    return np.where(x >= 9, 1, np.where(x <= 6, -1, 0)).astype("int64")

@@ -33,7 +33,7 @@ def configurations(options: Sequence[int], optional: Sequence[bool] | None = Non
 
     Each module contributes one of its options, so the count is the product
     prod_j m_j of the numbers of options (the course's point that more sub-modules
-    mean more combinations; Q-7).  A module the customer may leave out counts one extra
+    mean more combinations: 服务的子模块越多 ... 服务的组合也就越多).  A module the customer may leave out counts one extra
     "none" option, m_j + 1 (Pine 1993 on mass customisation).
 
     Parameters
@@ -64,6 +64,7 @@ def modular_costs(
     cost_per_option: float,
     cost_per_interface: float = 0.0,
     bespoke_cost_per_offering: float | None = None,
+    optional: Sequence[bool] | None = None,
 ) -> pd.DataFrame:
     """Offerings and design cost as modules are added one at a time.
 
@@ -78,14 +79,18 @@ def modular_costs(
 
     The k-th module costs c_o m_k + c_i (k-1): its options plus one interface to each
     module already there, a cost that grows by a constant step while the offerings multiply.
-    Designing every offering one by one would cost c_b N_k.
+    Designing every offering one by one would cost c_b N_k.  A module the customer may leave
+    out adds a "none" choice to the offerings (m_k + 1 in N_k) but nothing to design: the
+    design cost counts only its m_k real options.
 
     Parameters
     ----------
     options : list of int
-        Options per module, in the order modules are added.
+        Options per module, in the order modules are added (real options, not counting "none").
     cost_per_option, cost_per_interface, bespoke_cost_per_offering : float
         Design costs (yuan); not in the course, to be varied.
+    optional : list of bool, optional
+        Whether each module may be left out (see :func:`configurations`).
 
     Returns
     -------
@@ -100,8 +105,15 @@ def modular_costs(
        modules  offerings  extra_module_cost  modular_cost  cost_per_offering
     0        1          3              300.0         300.0          100.000000
     1        2         12              450.0         750.0           62.500000
+    >>> modular_costs([3, 4], cost_per_option=100, optional=[False, True])["offerings"].tolist()
+    [3, 15]
     """
     counts = _options(options)
+    choices = list(counts)
+    if optional is not None:
+        if isinstance(optional, (str, bytes)) or len(optional) != len(counts):
+            raise ValueError(f"optional must have one entry per module ({len(counts)}), got {optional!r}")
+        choices = [m + (1 if bool(flag) else 0) for m, flag in zip(counts, optional)]
     c_option = non_negative(cost_per_option, "cost_per_option")
     c_interface = non_negative(cost_per_interface, "cost_per_interface")
     rows = []
@@ -109,7 +121,7 @@ def modular_costs(
     for k, m in enumerate(counts, start=1):
         extra = c_option * m + c_interface * (k - 1)
         total += extra
-        offerings = math.prod(counts[:k])
+        offerings = math.prod(choices[:k])
         rows.append({"modules": k, "offerings": offerings, "extra_module_cost": extra, "modular_cost": total,
                      "cost_per_offering": total / offerings})
     out = pd.DataFrame(rows)

@@ -7,47 +7,64 @@ waited, whether they gave up (abandoned) and whether somebody who arrived after 
 was served first (*overtaken*, the event that makes a queue feel unfair; Larson 1987).
 The closed forms of :mod:`servicelab.queues` give averages for the simplest design; the
 simulation also gives the spread of waits, the share overtaken, and the designs that
-have no closed form.  Queue designs (``design=``), from the course's Chapter 6:
+have no closed form.  The course slides (Chapter 6, 缩短客户实际排队时间) name four queue
+designs; ``design=`` takes them, plus one variant of our own:
 
-``"single_line"``
+``"single_line"`` (单列排队)
     One serpentine line feeding every server, first come first served (FCFS).  A
     customer at the head of the line takes the server that has been free longest.
-``"take_a_number"``
+``"take_a_number"`` (叫号排队)
     Customers take a ticket and are called in ticket order: logically the same single
     FCFS queue, so the waits are *identical* to ``"single_line"`` with the same seed.
     What changes is how the wait feels: customers can sit, browse or step away instead
     of standing in line (see :mod:`servicelab.waiting`), which this model does not
     measure.
-``"separate_lines"``
+``"separate_lines"`` (多列排队)
     One line per server.  An arriving customer joins the shortest line (fewest
     customers waiting plus in service; ties broken at random) and stays in it.  With
     ``jockeying=True`` customers switch lines: whenever one line is two or more
     customers longer than another, the last customer of the longest line moves to
     the end of the shortest.
-``"priority"``
-    Classified queues: each customer belongs to a class (drawn with ``class_probs``, or
-    given with ``classes``; class 0 is served first), one shared pool of servers,
-    non-preemptive (a service under way is never interrupted), FCFS within a class;
-    each class may have its own service rate.  Mean waits per class have a closed
-    form, :func:`servicelab.queues.priority_mean_waits`.
+``"lines_by_type"`` (分类排队)
+    Separate lines by type of customer: each class (drawn with ``class_probs``, or
+    given with ``classes``) has its own FCFS line and its own servers,
+    ``class_servers[k]`` of them (servers 0 .. class_servers[0] - 1 serve class 0, and
+    so on).  A server never serves another class, even when idle: that is the pooling
+    the design gives up.
+``"priority"`` (our variant, not one of the course's four)
+    One shared pool of servers that calls class 0 first: non-preemptive (a service
+    under way is never interrupted), FCFS within a class; each class may have its own
+    service rate.  Mean waits per class have a closed form,
+    :func:`servicelab.queues.priority_mean_waits`.
 
 Customers may abandon: with ``mean_patience`` each has an exponential patience, or
 give ``patience_times``; a customer still waiting when patience runs out leaves.
+Servers may work shifts (``shifts``): a server takes no customer before its shift
+starts and starts no service after it ends (a service under way is finished), as
+when a third desk opens at 08:00.
 
 Random numbers come from separate streams for arrivals, service times, classes,
 patience and tie-breaks, all derived from ``seed``: with the same seed, two designs
 see exactly the same customers (common random numbers), so their difference is the
 design's, not chance's.  Service times belong to customers, not to servers.
 
-Algorithms: the single line (and take-a-number) uses the FCFS multi-server recursion
-with a heap of server-free times (start = max(arrival, earliest free server)), which
-stays exact with abandonment because in FCFS a customer who leaves never delays
-anyone behind.  The other designs use a next-event simulation.
+Around the simulator: :func:`wait_summary` summarises one run; :func:`replicate`
+runs several designs over replications with paired seeds 1..R (compare them with
+:func:`servicelab.stats.compare_replications`); :func:`replay` re-runs recorded days
+(their own arrivals and service times) under another design, roster or service time;
+:func:`arrival_rates`, :func:`peak_rate` and :func:`poisson_arrivals` turn recorded
+arrival times into the time-varying arrivals of a simulated day, and
+:func:`roster_shifts` turns a roster into shifts.
+
+Algorithms: the single line, take-a-number and lines by type use the FCFS
+multi-server recursion with a heap of server-free times (start = max(arrival,
+earliest free server)), which stays exact with abandonment because in FCFS a customer
+who leaves never delays anyone behind.  The other designs use a next-event simulation.
 
 References: Kiefer and Wolfowitz (1955) for the recursion; Larson (1987) and
 Rothkopf and Rech (1987) on queue designs; Brown et al. (2005) for lognormal
 handle times; Palm (1943) / Garnett, Mandelbaum and Reiman (2002) for exponential
-patience.
+patience; Law (2015) for replications with common random numbers.
 
 >>> from servicelab.simulate import simulate_counter
 >>> records = simulate_counter(3, arrival_rate=2.0, service_rate=1.0, customers=5, seed=1)
@@ -60,22 +77,39 @@ from __future__ import annotations
 import heapq
 import math
 from collections import deque
+from collections.abc import Callable, Mapping
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from servicelab._validate import flag, integer, non_negative, non_negative_values, one_of, positive
+from servicelab._validate import (
+    columns, finite, flag, integer, non_empty, non_negative, non_negative_values, one_of, positive,
+)
 from servicelab.stats import batch_means
 
-__all__ = ["DESIGNS", "SERVICE_DISTRIBUTIONS", "simulate_counter", "wait_summary"]
+__all__ = [
+    "DESIGNS",
+    "SERVICE_DISTRIBUTIONS",
+    "Peak",
+    "arrival_rates",
+    "peak_rate",
+    "poisson_arrivals",
+    "replay",
+    "replicate",
+    "roster_shifts",
+    "simulate_counter",
+    "wait_summary",
+]
 
-DESIGNS = ("single_line", "take_a_number", "separate_lines", "priority")
+DESIGNS = ("single_line", "take_a_number", "separate_lines", "lines_by_type", "priority")
 """Queue designs understood by :func:`simulate_counter`."""
 
 SERVICE_DISTRIBUTIONS = ("exponential", "lognormal", "deterministic")
 """Service-time distributions understood by :func:`simulate_counter`."""
 
 _STREAMS = ("arrivals", "services", "classes", "patience", "ties")
+_CLASSED = ("lines_by_type", "priority")
 
 
 # --------------------------------------------------------------------------- inputs
@@ -168,6 +202,29 @@ def _patience(n, mean_patience, patience_times, rng) -> np.ndarray | None:
     return None
 
 
+def _shifts(shifts, servers: int):
+    """(opens, closes) arrays, one shift per server, or (None, None)."""
+    if shifts is None:
+        return None, None
+    message = f"shifts must be one (start, end) pair per server ({servers}), end > start (np.inf for open-ended)"
+    if isinstance(shifts, (str, bytes)):
+        raise ValueError(message)
+    try:
+        pairs = [tuple(pair) for pair in shifts]
+    except TypeError:
+        raise ValueError(message) from None
+    if len(pairs) != servers or any(len(pair) != 2 for pair in pairs):
+        raise ValueError(message)
+    opens = np.array([finite(pair[0], f"shifts[{k}] start") for k, pair in enumerate(pairs)])
+    closes = np.empty(servers)
+    for k, (_, end) in enumerate(pairs):
+        value = float(end) if not isinstance(end, (bool, np.bool_)) else math.nan
+        if math.isnan(value) or value <= opens[k]:
+            raise ValueError(f"shifts[{k}]={pairs[k]!r}: the end must be later than the start (np.inf for open-ended)")
+        closes[k] = value
+    return opens, closes
+
+
 # --------------------------------------------------------------------------- engines
 
 
@@ -236,11 +293,74 @@ def _label_servers(end, served, servers):
     return label
 
 
-_DEPART, _ABANDON = 0, 1
+def _single_line_shifts(arrivals, services, patience, opens, closes):
+    """FCFS recursion when servers work shifts: a heap of (free time, server).
+
+    Customer i takes the server free earliest; it starts at max(arrival_i, that time).  A
+    server whose shift ends before that start takes nobody else and leaves the heap (start
+    times never decrease in FCFS, so it would not be needed later either).
+    """
+    heap = [(float(o), k) for k, o in enumerate(opens)]
+    heapq.heapify(heap)
+    n = arrivals.size
+    start = np.full(n, math.nan)
+    server = np.full(n, -1, dtype=np.int64)
+    close = closes.tolist()
+    limits = patience.tolist() if patience is not None else None
+    for i, (arrive, duration) in enumerate(zip(arrivals.tolist(), services.tolist())):
+        while heap:
+            free, k = heap[0]
+            begin = free if free > arrive else arrive
+            if begin >= close[k]:
+                heapq.heappop(heap)
+                continue
+            break
+        else:
+            raise ValueError(f"shifts: every shift has ended before customer {i} (arrived at {arrive:g}) "
+                             "could be served; end the last shift later (np.inf: until everyone is served)")
+        if limits is not None and begin - arrive > limits[i]:
+            continue  # gives up before a server frees; FCFS: delays nobody
+        heapq.heapreplace(heap, (begin + duration, k))
+        start[i] = begin
+        server[i] = k
+    served = server >= 0
+    end = np.where(served, start + services, np.nan)
+    if patience is not None:
+        end[~served] = arrivals[~served] + patience[~served]
+    return start, end, server, {}
 
 
-def _event_engine(arrivals, services, patience, servers, design, jockeying, classes, n_classes, ties):
-    """Next-event simulation for separate lines (with or without jockeying) and priority classes."""
+def _lines_by_type(arrivals, services, patience, classes, class_servers, opens, closes):
+    """One FCFS line per class, served only by that class's own servers."""
+    n = arrivals.size
+    start = np.full(n, math.nan)
+    end = np.full(n, math.nan)
+    server = np.full(n, -1, dtype=np.int64)
+    first = 0
+    for k, count in enumerate(class_servers):
+        idx = np.flatnonzero(classes == k)
+        if idx.size:
+            own = patience[idx] if patience is not None else None
+            if opens is None:
+                s, e, label, _ = _single_line(arrivals[idx], services[idx], own, count)
+            else:
+                s, e, label, _ = _single_line_shifts(arrivals[idx], services[idx], own,
+                                                     opens[first:first + count], closes[first:first + count])
+            start[idx], end[idx] = s, e
+            server[idx] = np.where(label >= 0, label + first, -1)
+        first += count
+    return start, end, server, {}
+
+
+_DEPART, _ABANDON, _OPEN = 0, 1, 2
+
+
+def _event_engine(arrivals, services, patience, servers, design, jockeying, classes, n_classes, ties, opens=None):
+    """Next-event simulation for separate lines (with or without jockeying) and priority classes.
+
+    With ``opens``, server k starts work at opens[k] (an _OPEN event); before any server has
+    opened, an arriving customer of separate lines joins the line of the first to open.
+    """
     n = arrivals.size
     a = arrivals.tolist()
     s = services.tolist()
@@ -257,11 +377,17 @@ def _event_engine(arrivals, services, patience, servers, design, jockeying, clas
     counter = 0
     waiting: dict[int, int] = {}  # customer -> line (separate lines) or class (priority)
     separate = design == "separate_lines"
+    is_open = [opens is None] * servers
     if separate:
         lines = [deque() for _ in range(servers)]
     else:
         queues = [deque() for _ in range(n_classes)]
-        idle = deque(range(servers))
+        idle = deque(range(servers)) if opens is None else deque()
+    if opens is not None:
+        for k, when in enumerate(opens.tolist()):
+            counter += 1
+            heapq.heappush(events, (when, counter, _OPEN, k))
+        first_open = int(np.argmin(opens))
 
     def begin(cust, k, t):
         nonlocal counter
@@ -276,9 +402,12 @@ def _event_engine(arrivals, services, patience, servers, design, jockeying, clas
 
     def balance(t):
         while True:
+            active = [k for k in range(servers) if is_open[k]]
+            if len(active) < 2:
+                return
             sizes = [length(k) for k in range(servers)]
-            longest = max(range(servers), key=sizes.__getitem__)
-            shortest = min(range(servers), key=sizes.__getitem__)
+            longest = max(active, key=sizes.__getitem__)
+            shortest = min(active, key=sizes.__getitem__)
             if sizes[longest] - sizes[shortest] < 2:
                 return
             cust = lines[longest].pop()
@@ -290,30 +419,35 @@ def _event_engine(arrivals, services, patience, servers, design, jockeying, clas
                 lines[shortest].append(cust)
                 waiting[cust] = shortest
 
+    def serve_next(k, t):
+        """Server k is free (it has just opened or finished): it takes the next customer, if any."""
+        if separate:
+            if lines[k]:
+                nxt = lines[k].popleft()
+                del waiting[nxt]
+                begin(nxt, k, t)
+            if jockeying:
+                balance(t)
+            return
+        for q in queues:
+            if q:
+                nxt = q.popleft()
+                del waiting[nxt]
+                begin(nxt, k, t)
+                return
+        idle.append(k)
+
     i = 0
     while i < n or events:
         if events and (i >= n or events[0][0] <= a[i]):
             t, _, kind, who = heapq.heappop(events)
-            if kind == _DEPART:
-                k = who
-                end[busy[k]] = t
-                busy[k] = -1
-                if separate:
-                    if lines[k]:
-                        nxt = lines[k].popleft()
-                        del waiting[nxt]
-                        begin(nxt, k, t)
-                    if jockeying:
-                        balance(t)
-                else:
-                    for q in queues:
-                        if q:
-                            nxt = q.popleft()
-                            del waiting[nxt]
-                            begin(nxt, k, t)
-                            break
-                    else:
-                        idle.append(k)
+            if kind == _OPEN:
+                is_open[who] = True
+                serve_next(who, t)
+            elif kind == _DEPART:
+                end[busy[who]] = t
+                busy[who] = -1
+                serve_next(who, t)
             else:
                 cust = who
                 where = waiting.pop(cust, None)
@@ -327,9 +461,10 @@ def _event_engine(arrivals, services, patience, servers, design, jockeying, clas
         cust = i
         i += 1
         if separate:
+            active = [k for k in range(servers) if is_open[k]] or [first_open]
             sizes = [length(k) for k in range(servers)]
-            low = min(sizes)
-            options = [k for k in range(servers) if sizes[k] == low]
+            low = min(sizes[k] for k in active)
+            options = [k for k in active if sizes[k] == low]
             k = options[int(tie[cust] * len(options))] if len(options) > 1 else options[0]
             joined[cust] = k
             if busy[k] < 0:
@@ -384,8 +519,10 @@ def simulate_counter(
     jockeying: bool = False,
     class_probs=None,
     classes=None,
+    class_servers=None,
     mean_patience=None,
     patience_times=None,
+    shifts=None,
     seed=None,
 ) -> pd.DataFrame:
     """Simulate a multi-server counter and return one record per customer.
@@ -406,7 +543,8 @@ def simulate_counter(
         Length of the arrival period, > 0, in the time unit of the rates.
     service_rate : float or sequence of float, default 1.0
         mu, services per unit of time per server (mean service time
-        1/mu); with ``design="priority"`` one rate per class is allowed.
+        1/mu); with ``design="priority"`` or ``"lines_by_type"`` one rate per
+        class is allowed.
     service : {"exponential", "lognormal", "deterministic"}, default "exponential"
         Service-time distribution with mean 1/mu.  Lognormal handle times fit
         call centres (Brown et al. 2005); set their spread with ``service_cv``.
@@ -414,22 +552,30 @@ def simulate_counter(
         Coefficient of variation (sd / mean) of lognormal service times, > 0.
     service_times : sequence of float, optional
         One service time per customer (overrides ``service``).
-    design : {"single_line", "take_a_number", "separate_lines", "priority"}
+    design : {"single_line", "take_a_number", "separate_lines", "lines_by_type", "priority"}
         Queue design (see the module notes).
     jockeying : bool, default False
         With ``"separate_lines"``: customers switch to a line two or more shorter.
     class_probs : sequence of float, optional
-        With ``"priority"``: share of customers in each class, summing to 1; class 0
-        has the highest priority.
+        With ``"priority"`` or ``"lines_by_type"``: share of customers in each class,
+        summing to 1; with ``"priority"`` class 0 is called first.
     classes : sequence of int, optional
-        With ``"priority"``, instead of ``class_probs``: the class of each customer
-        (0 = highest priority).
+        Instead of ``class_probs``: the class of each customer (whole numbers from 0).
+    class_servers : sequence of int, optional
+        With ``"lines_by_type"`` (required there): how many servers each class has to
+        itself, each >= 1, summing to ``servers``; one entry per class.
     mean_patience : float, optional
         Mean of an exponential patience, > 0: customers still waiting after their
         patience abandon.  Time unit of the rates.
     patience_times : float or sequence of float, optional
         Patience of each customer (or one value for all), >= 0; ``np.inf`` never
         abandons.
+    shifts : sequence of (float, float), optional
+        One (start, end) pair per server, in the time unit of the arrivals: the server
+        takes no customer before ``start`` and starts no service at or after ``end``
+        (it finishes the one under way); ``np.inf`` for no end.  Default: every server
+        works from time 0 without end.  Ends need a FCFS design (single line,
+        take-a-number, lines by type).  :func:`roster_shifts` builds them from a roster.
     seed : int or numpy.random.Generator, optional
         Seed for reproducible runs.
 
@@ -442,7 +588,7 @@ def simulate_counter(
         NaN if abandoned), ``wait`` (time in queue, until service or abandoning),
         ``abandoned``, ``overtaken`` (someone who arrived later started service
         earlier); plus ``line`` and ``jockeyed`` for separate lines and ``class``
-        for priority queues.  Times in the unit of the rates.
+        for priority queues and lines by type.  Times in the unit of the rates.
 
     Raises
     ------
@@ -464,15 +610,22 @@ def simulate_counter(
     ...                      design="separate_lines", seed=0)
     >>> r["overtaken"].tolist()   # one customer is stuck behind the slow service
     [False, False, True, False]
+    >>> r = simulate_counter(2, arrival_times=[0.0, 0.0, 0.5], service_times=[3.0, 1.0, 1.0],
+    ...                      design="lines_by_type", classes=[1, 1, 0], class_servers=[1, 1])
+    >>> r["start"].tolist()   # the class-0 desk idles until its customer comes; class 1 waits
+    [0.0, 3.0, 0.5]
+    >>> simulate_counter(1, arrival_times=[0.0, 0.0], service_times=[1.0, 1.0], shifts=[(2.0, np.inf)])["start"].tolist()
+    [2.0, 3.0]
     """
     c = integer(servers, "servers", minimum=1)
     one_of(design, "design", DESIGNS)
     flag(jockeying, "jockeying")
     if jockeying and design != "separate_lines":
         raise ValueError(f"jockeying=True needs design='separate_lines', not design={design!r}")
-    if design == "priority":
+    classed = design in _CLASSED
+    if classed:
         if (class_probs is None) == (classes is None):
-            raise ValueError("design='priority' needs class_probs (share of customers in each class) or classes, not both")
+            raise ValueError(f"design={design!r} needs class_probs (share of customers in each class) or classes, not both")
         if class_probs is not None:
             probs = np.asarray(class_probs, dtype=float)
             if probs.ndim != 1 or probs.size == 0 or not np.all(np.isfinite(probs)) or np.any(probs < 0):
@@ -480,13 +633,30 @@ def simulate_counter(
             if abs(probs.sum() - 1.0) > 1e-9:
                 raise ValueError(f"class_probs={class_probs!r} must sum to 1 (they sum to {probs.sum():g})")
     elif class_probs is not None or classes is not None:
-        raise ValueError(f"class_probs and classes need design='priority', not design={design!r}")
-    if np.ndim(service_rate) > 0 and design != "priority":
-        raise ValueError("one service_rate per class needs design='priority'; give a single number")
+        raise ValueError(f"class_probs and classes need design='priority' or 'lines_by_type', not design={design!r}")
+    if np.ndim(service_rate) > 0 and not classed:
+        raise ValueError("one service_rate per class needs design='priority' or 'lines_by_type'; give a single number")
+    if design == "lines_by_type":
+        if class_servers is None:
+            raise ValueError("class_servers is required with design='lines_by_type' (servers of each class)")
+        own = np.asarray(class_servers)
+        if (own.ndim != 1 or own.size == 0 or not np.issubdtype(own.dtype, np.integer) or np.any(own < 1)
+                or int(own.sum()) != c):
+            raise ValueError(f"class_servers={class_servers!r} must be whole numbers >= 1, one per class, "
+                             f"summing to servers={c}")
+        if class_probs is not None and own.size != np.asarray(class_probs).size:
+            raise ValueError(f"class_servers={class_servers!r} needs one entry per class ({np.asarray(class_probs).size})")
+    elif class_servers is not None:
+        raise ValueError(f"class_servers needs design='lines_by_type', not design={design!r}")
+    opens, closes = _shifts(shifts, c)
+    fcfs = design in ("single_line", "take_a_number")
+    if closes is not None and np.any(np.isfinite(closes)) and design in ("separate_lines", "priority"):
+        raise ValueError(f"shifts with an end need a FCFS design (single line, take-a-number, lines by type), "
+                         f"not design={design!r}; give np.inf as every end")
     rng = _streams(seed)
     arrivals = _arrivals(arrival_rate, arrival_times, customers, horizon, rng["arrivals"])
     n = arrivals.size
-    if design == "priority" and classes is not None:
+    if classed and classes is not None:
         given = np.asarray(classes)
         if given.ndim != 1 or given.size != n:
             raise ValueError(f"classes must have one class per customer ({n})")
@@ -494,7 +664,12 @@ def simulate_counter(
             raise ValueError("classes must be whole numbers >= 0 (0 = highest priority)")
         classes = given.astype(np.int64)
         n_classes = int(classes.max()) + 1
-    elif design == "priority":
+        if design == "lines_by_type":
+            if n_classes > len(class_servers):
+                raise ValueError(f"classes go up to {n_classes - 1} but class_servers={class_servers!r} "
+                                 f"gives servers for {len(class_servers)} classes")
+            n_classes = len(class_servers)
+    elif classed:
         n_classes = probs.size
         classes = rng["classes"].choice(n_classes, size=n, p=probs / probs.sum())
     else:
@@ -502,13 +677,18 @@ def simulate_counter(
         classes = np.zeros(n, dtype=np.int64)
     services = _service_times(n, service, service_rate, service_cv, service_times, classes, n_classes, rng["services"])
     patience = _patience(n, mean_patience, patience_times, rng["patience"])
-    fcfs = design in ("single_line", "take_a_number")
-    if fcfs:
+    if fcfs and opens is None:
         start, end, server, extra = _single_line(arrivals, services, patience, c)
+    elif fcfs:
+        start, end, server, extra = _single_line_shifts(arrivals, services, patience, opens, closes)
+    elif design == "lines_by_type":
+        start, end, server, extra = _lines_by_type(
+            arrivals, services, patience, classes, [int(k) for k in class_servers], opens, closes
+        )
     else:
         ties = rng["ties"].random(n)
         start, end, server, extra = _event_engine(
-            arrivals, services, patience, c, design, jockeying, classes, n_classes, ties
+            arrivals, services, patience, c, design, jockeying, classes, n_classes, ties, opens
         )
     served = server >= 0
     wait = np.where(served, start, end) - arrivals
@@ -526,7 +706,7 @@ def simulate_counter(
         "overtaken": np.zeros(n, dtype=bool) if fcfs else _overtaken(arrivals, start, end, served),
     }
     records.update(extra)
-    if design == "priority":
+    if classed:
         records["class"] = classes.astype(np.int64)
     return pd.DataFrame(records, copy=False)  # the arrays are fresh: no need to copy 10 columns
 
@@ -597,3 +777,337 @@ def wait_summary(records: pd.DataFrame, *, target=None, warmup: int = 0, batches
         result["service_level"] = float(np.mean(~abandoned & (wait <= t)))
         result["share_over_target"] = float(np.mean(wait > t))
     return result
+
+
+# --------------------------------------------------------------------------- days and replications
+
+
+def _clock(text, name: str) -> float:
+    """Minutes after midnight of a clock time "HH:MM" or "HH:MM:SS"."""
+    parts = str(text).split(":")
+    try:
+        numbers = [float(part) for part in parts]
+    except ValueError:
+        numbers = []
+    if len(numbers) not in (2, 3) or not 0 <= numbers[0] < 48 or not all(0 <= x < 60 for x in numbers[1:]):
+        raise ValueError(f"{name}={text!r} must be a clock time 'HH:MM' or 'HH:MM:SS'")
+    return numbers[0] * 60 + numbers[1] + (numbers[2] / 60 if len(numbers) == 3 else 0.0)
+
+
+def roster_shifts(roster: Mapping[str, int], *, end: str | None = None) -> list[tuple[float, float]]:
+    """Shifts, in minutes after midnight, from a roster of how many desks are open from when.
+
+    ``{"07:00": 2, "08:00": 3}`` means two desks from 07:00 and a third from 08:00.  When
+    the number falls, the desks opened last close first.  Desks still open at the end of
+    the roster stay open until ``end`` (default: until every customer is served).
+
+    Parameters
+    ----------
+    roster : mapping of str to int
+        Clock time ("HH:MM") -> number of desks open from then, >= 0, times increasing.
+    end : str, optional
+        Clock time at which every desk still open stops starting services.
+
+    Returns
+    -------
+    list of (float, float)
+        One (start, end) pair per desk, ready for ``simulate_counter(shifts=...)``.
+
+    Examples
+    --------
+    >>> roster_shifts({"07:00": 2, "08:00": 3})
+    [(420.0, inf), (420.0, inf), (480.0, inf)]
+    >>> roster_shifts({"07:00": 2, "08:30": 3, "10:00": 2}, end="12:00")
+    [(420.0, 720.0), (420.0, 720.0), (510.0, 600.0)]
+    """
+    if not isinstance(roster, Mapping) or not roster:
+        raise ValueError(f"roster={roster!r} must be a mapping of clock time to desks open, e.g. {{'07:00': 2}}")
+    final = math.inf if end is None else _clock(end, "end")
+    shifts: list[list[float]] = []
+    open_now: list[int] = []
+    previous = -math.inf
+    for time, count in roster.items():
+        minute = _clock(time, "roster")
+        if minute <= previous:
+            raise ValueError(f"roster times must increase: {time!r} comes after an equal or later time")
+        previous = minute
+        wanted = integer(count, f"roster[{time!r}]", minimum=0)
+        while len(open_now) < wanted:
+            shifts.append([minute, final])
+            open_now.append(len(shifts) - 1)
+        while len(open_now) > wanted:
+            shifts[open_now.pop()][1] = minute
+    if final <= previous:
+        raise ValueError(f"end={end!r} must come after the roster's last time")
+    if not shifts:
+        raise ValueError(f"roster={roster!r} never opens a desk")
+    return [(float(a), float(b)) for a, b in shifts]
+
+
+def arrival_rates(times, *, days: int, start: float, end: float, width: float = 15.0) -> pd.Series:
+    """Mean arrivals per unit of time in consecutive windows, averaged over several days.
+
+    Window k is [start + k width, start + (k + 1) width); its rate is the number of
+    arrivals in it, summed over the days, divided by days x width.
+
+    Parameters
+    ----------
+    times : sequence of float
+        Arrival times of every day, pooled, in one unit (minutes after midnight, say).
+    days : int
+        Number of days the times come from, >= 1.
+    start, end : float
+        The period covered; (end - start) must be a whole number of windows.
+    width : float, default 15
+        Window length, > 0.
+
+    Returns
+    -------
+    pandas.Series
+        Arrivals per unit of time, indexed by the start of each window (name ``rate``).
+
+    Examples
+    --------
+    >>> arrival_rates([0.5, 1.0, 1.5, 2.5, 3.5, 3.9], days=2, start=0, end=4, width=2).tolist()
+    [0.75, 0.75]
+    """
+    values = non_empty(times, "times")
+    d = integer(days, "days", minimum=1)
+    low, high, w = finite(start, "start"), finite(end, "end"), positive(width, "width")
+    if high <= low:
+        raise ValueError(f"end={end!r} must be later than start={start!r}")
+    windows = (high - low) / w
+    if abs(windows - round(windows)) > 1e-9:
+        raise ValueError(f"width={width!r} must divide the period end - start = {high - low:g} into whole windows")
+    k = int(round(windows))
+    edges = low + w * np.arange(k + 1)
+    counts, _ = np.histogram(values[(values >= low) & (values < high)], bins=edges)
+    return pd.Series(counts / (d * w), index=pd.Index(edges[:-1], name="window_start"), name="rate")
+
+
+class Peak(NamedTuple):
+    """The busiest window of a day: when it starts and ends, and its arrival rate."""
+
+    start: float
+    end: float
+    rate: float
+
+
+def peak_rate(times, *, days: int, start: float, end: float, width: float = 60.0, step: float = 15.0) -> Peak:
+    """The busiest window of a given length: the highest mean arrival rate over the days.
+
+    Windows of length ``width`` start every ``step`` from ``start`` and lie inside
+    [start, end]; the one with the most arrivals (the earliest, if several tie) is the
+    peak.  One definition of "the peak", used wherever a peak rate is needed.
+
+    Parameters
+    ----------
+    times, days, start, end
+        As for :func:`arrival_rates`.
+    width : float, default 60
+        Length of the window (an hour, in minutes), > 0, at most end - start.
+    step : float, default 15
+        Spacing of the window starts, > 0; ``width`` must be a whole number of steps
+        and (end - start) a whole number of steps.
+
+    Returns
+    -------
+    Peak
+        ``start`` and ``end`` of the busiest window and its ``rate`` (arrivals per unit
+        of time, averaged over the days).
+
+    Examples
+    --------
+    >>> peak_rate([1, 2, 2.5, 3, 3.5, 7], days=1, start=0, end=8, width=2, step=1)
+    Peak(start=2.0, end=4.0, rate=2.0)
+    """
+    w, s = positive(width, "width"), positive(step, "step")
+    ratio = w / s
+    if abs(ratio - round(ratio)) > 1e-9:
+        raise ValueError(f"width={width!r} must be a whole number of steps (step={step!r})")
+    if w > finite(end, "end") - finite(start, "start"):
+        raise ValueError(f"width={width!r} must fit between start={start!r} and end={end!r}")
+    fine = arrival_rates(times, days=days, start=start, end=end, width=s)
+    per_window = fine.rolling(int(round(ratio))).mean().dropna()
+    best = per_window.to_numpy().argmax()
+    begin = float(fine.index[best])
+    return Peak(begin, begin + w, float(per_window.iloc[best]))
+
+
+def poisson_arrivals(rates, *, width: float, start: float = 0.0, seed=None) -> np.ndarray:
+    """Arrival times of a Poisson process whose rate is constant within each window.
+
+    In window k, [start + k width, start + (k + 1) width), the number of arrivals is
+    Poisson(rates[k] x width) and, given the number, the times are independent and
+    uniform in the window: the exact construction of a piecewise-constant Poisson process.
+
+    Parameters
+    ----------
+    rates : sequence of float
+        Arrivals per unit of time in each window, each >= 0 (e.g. :func:`arrival_rates`).
+    width : float
+        Window length, > 0.
+    start : float, default 0
+        Start of the first window.
+    seed : int or numpy.random.Generator, optional
+        For reproducible draws.
+
+    Returns
+    -------
+    numpy.ndarray
+        Sorted arrival times (possibly empty).
+
+    Examples
+    --------
+    >>> times = poisson_arrivals([0.0, 2.0], width=10.0, start=100.0, seed=1)
+    >>> bool(times.min() >= 110.0), bool(np.all(np.diff(times) >= 0))
+    (True, True)
+    """
+    r = non_negative_values(rates, "rates")
+    w = positive(width, "width")
+    low = finite(start, "start")
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    counts = rng.poisson(r * w)
+    window = np.repeat(np.arange(r.size), counts)
+    return np.sort(low + w * (window + rng.random(window.size)))
+
+
+def replay(visits: pd.DataFrame, *, arrival: str, service: str, shifts, by: str | None = None,
+           design: str = "single_line", class_column: str | None = None, **options) -> pd.DataFrame:
+    """Re-run recorded days through the simulator: their own arrivals and service times.
+
+    Each day (each value of ``by``) is played out with its recorded arrival times and
+    service times under ``design`` and ``shifts``.  Replayed as recorded, a FCFS single
+    line reproduces the recorded waits; change a column first (service times cut by a
+    tenth, say) or the shifts (a fourth desk at the peak) to see what that change would
+    have done to the same guests.  Deterministic for FCFS designs.
+
+    Parameters
+    ----------
+    visits : pandas.DataFrame
+        One row per customer.
+    arrival, service : str
+        Columns with each customer's arrival time and service time (same unit).
+    shifts : sequence of (float, float)
+        One (start, end) per server, as for :func:`simulate_counter`.
+    by : str, optional
+        Column that separates the days; each day starts with every server free.
+    design : str, default "single_line"
+        Any design of :func:`simulate_counter`.
+    class_column : str, optional
+        Column with each customer's class (whole numbers from 0), for "lines_by_type"
+        and "priority".
+    **options
+        Other keyword arguments of :func:`simulate_counter` (``class_servers``, ``seed``,
+        ``jockeying`` ...).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The simulator's records, one row per visit, in the order and with the index of
+        ``visits`` (``customer`` counts from 0 within each day), plus the ``by`` column.
+
+    Examples
+    --------
+    >>> days = pd.DataFrame({"day": [1, 1, 1], "at": [0.0, 0.0, 1.0], "takes": [2.0, 2.0, 1.0]})
+    >>> replay(days, arrival="at", service="takes", shifts=[(0, np.inf)], by="day")["wait"].tolist()
+    [0.0, 2.0, 3.0]
+    """
+    needed = [arrival, service] + ([by] if by is not None else []) + ([class_column] if class_column else [])
+    frame = columns(visits, "visits", needed)
+    if len(frame) == 0:
+        raise ValueError("visits must hold at least one customer")
+    servers = len(shifts) if hasattr(shifts, "__len__") else 0
+    groups = frame.groupby(by, sort=True) if by is not None else [(None, frame)]
+    parts = []
+    for key, day in groups:
+        ordered = day.sort_values(arrival, kind="stable")
+        given = dict(options)
+        if class_column:
+            given["classes"] = ordered[class_column].to_numpy()
+        records = simulate_counter(
+            servers, arrival_times=ordered[arrival].to_numpy(dtype=float),
+            service_times=ordered[service].to_numpy(dtype=float), shifts=shifts, design=design, **given,
+        )
+        records.index = ordered.index
+        if by is not None:
+            records.insert(0, by, key)
+        parts.append(records)
+    return pd.concat(parts).loc[frame.index]
+
+
+def replicate(customers: Callable[[int], Mapping], designs: Mapping[str, Mapping], replications: int, *,
+              servers: int, shifts=None, target=None,
+              measures: Mapping[str, Callable[[pd.DataFrame], float]] | None = None,
+              first_seed: int = 1) -> pd.DataFrame:
+    """Run several queue designs over replications with paired seeds; one row per run.
+
+    Replication r uses seed ``first_seed + r``: ``customers(seed)`` draws that
+    replication's customers once, and every design serves those same customers (common
+    random numbers), so the difference between two designs in a replication is the
+    designs' and not chance's.  Compare designs on any column with
+    :func:`servicelab.stats.compare_replications` (paired by replication).
+
+    Parameters
+    ----------
+    customers : callable
+        ``customers(seed)`` returns keyword arguments of :func:`simulate_counter` that
+        describe the customers: ``arrival_times``, ``service_times``, and optionally
+        ``classes`` (passed only to designs that use classes) and ``patience_times``.
+    designs : mapping of str to mapping
+        Design name -> keyword arguments of :func:`simulate_counter`
+        (``{"design": "separate_lines", "jockeying": True}``).
+    replications : int
+        Number of replications R, >= 2.
+    servers : int
+        Servers, as for :func:`simulate_counter`.
+    shifts : sequence of (float, float), optional
+        Shifts of the servers (a design's own ``shifts`` overrides them).
+    target : float, optional
+        Acceptable wait, passed to :func:`wait_summary`.
+    measures : mapping of str to callable, optional
+        Extra outputs: name -> function of a run's records returning one number (the
+        mean felt wait, say).
+    first_seed : int, default 1
+        Seed of the first replication, >= 0.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``replication`` (the seed), ``design``, every key of
+        :func:`wait_summary`, then the ``measures``.
+
+    References
+    ----------
+    Law (2015), *Simulation Modeling and Analysis*, 5th ed., sections 10.2 and 11.2.
+
+    Examples
+    --------
+    >>> def guests(seed):
+    ...     return {"arrival_times": poisson_arrivals([0.5] * 4, width=30.0, seed=seed)}
+    >>> runs = replicate(guests, {"one line": {}, "a line each": {"design": "separate_lines"}}, 3,
+    ...                  servers=2, target=5.0)
+    >>> runs[["replication", "design"]].values.tolist()[:2]
+    [[1, 'one line'], [1, 'a line each']]
+    """
+    if not callable(customers):
+        raise ValueError("customers must be a function of the seed that returns the customers' arguments")
+    if not isinstance(designs, Mapping) or not designs:
+        raise ValueError("designs must be a non-empty mapping of name to simulate_counter arguments")
+    r = integer(replications, "replications", minimum=2)
+    first = integer(first_seed, "first_seed", minimum=0)
+    extra = dict(measures or {})
+    rows = []
+    for seed in range(first, first + r):
+        drawn = dict(customers(seed))
+        for name, options in designs.items():
+            given = dict(drawn)
+            if options.get("design", "single_line") not in _CLASSED:
+                given.pop("classes", None)
+            settings = {"shifts": shifts, **options}
+            records = simulate_counter(servers, seed=seed, **given, **settings)
+            row = {"replication": seed, "design": name, **wait_summary(records, target=target)}
+            for label, measure in extra.items():
+                row[label] = float(measure(records))
+            rows.append(row)
+    return pd.DataFrame(rows)

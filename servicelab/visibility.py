@@ -1,4 +1,4 @@
-"""The service-visibility funnel of the course's handbook: awareness, interest, experience, perception.
+"""The service-visibility handbook's funnel: awareness, interest, experience, perception.
 
 The service-visibility handbook follows a service initiative through its target group:
 how many know about it (awareness), want it (interest), try it (experience) and come
@@ -7,7 +7,9 @@ largest share is where to act (the "drip", 滴漏效应).  Here:
 
 - the four rates from stage counts, as the handbook writes them or stage to stage
   (:func:`funnel_rates`), and the leakiest step (:func:`leakiest_stage`);
-- the same from a respondent-level survey, per group (:func:`funnel_from_survey`).
+- the same from a respondent-level survey, per group (:func:`funnel_from_survey`);
+- each step's conversion and leak with Wilson intervals, so that a leak is read with its
+  uncertainty (:func:`funnel_intervals`).
 
 >>> leakiest_stage({"target": 1000, "aware": 600, "interested": 300, "tried": 150, "perceived_well": 120})
 'interest'
@@ -22,7 +24,7 @@ import pandas as pd
 
 from servicelab._validate import columns, non_negative
 
-__all__ = ["FUNNEL_RATES", "FUNNEL_STAGES", "funnel_from_survey", "funnel_rates", "leakiest_stage"]
+__all__ = ["FUNNEL_RATES", "FUNNEL_STAGES", "funnel_from_survey", "funnel_intervals", "funnel_rates", "leakiest_stage"]
 
 
 #: Stages of the visibility funnel, in order: target group, then the four customer-side stages.
@@ -225,3 +227,51 @@ def funnel_from_survey(
     rates = pd.DataFrame(rows, index=counts.index)
     return pd.concat([counts, rates], axis=1)
 
+
+
+def funnel_intervals(counts: Mapping[str, float], *, confidence: float = 0.95) -> pd.DataFrame:
+    """Each step's conversion and leak, stage to stage, with Wilson intervals.
+
+    A survey estimates each step's conversion, reached / previous stage, from a sample,
+    so the leakiest step is only as clear as the intervals allow.  The conversion of a
+    step is a proportion of the customers who reached the step before it, with the
+    Wilson score interval (:func:`servicelab.stats.wilson_interval`); the leak is one
+    minus the conversion, with the interval turned round.
+
+    Parameters
+    ----------
+    counts : mapping
+        Customers at each stage, as in :func:`funnel_rates` (whole numbers).
+    confidence : float
+        Coverage of the intervals.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: the four rates; columns ``reached``, ``base`` (customers at the previous
+        stage), ``conversion``, ``low``, ``high``, ``leak``, ``leak_low``, ``leak_high``
+        (shares, 0-1).  A step whose previous stage is empty has no rate (NaN).
+
+    >>> counts = {"target": 1000, "aware": 600, "interested": 300, "tried": 150, "perceived_well": 120}
+    >>> table = funnel_intervals(counts)
+    >>> table["conversion"].tolist()
+    [0.6, 0.5, 0.5, 0.8]
+    >>> round(float(table.loc["interest", "leak_low"]), 3), round(float(table.loc["interest", "leak_high"]), 3)
+    (0.46, 0.54)
+    """
+    from servicelab.stats import wilson_interval
+
+    values = _funnel_counts(counts)
+    if not all(float(v).is_integer() for v in values.values()):
+        raise ValueError("counts must be whole numbers of customers for an interval")
+    rows = []
+    for before, stage in zip(FUNNEL_STAGES, FUNNEL_STAGES[1:]):
+        base, reached = int(values[before]), int(values[stage])
+        if base == 0:
+            p = low = high = np.nan
+        else:
+            w = wilson_interval(reached, base, confidence=confidence)
+            p, low, high = w.estimate, w.low, w.high
+        rows.append({"rate": FUNNEL_RATES[stage], "reached": reached, "base": base, "conversion": p, "low": low,
+                     "high": high, "leak": 1 - p, "leak_low": 1 - high, "leak_high": 1 - low})
+    return pd.DataFrame(rows).set_index("rate")

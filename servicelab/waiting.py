@@ -1,11 +1,16 @@
 """Waiting as customers feel it: a perceived-wait teaching model.
 
-From the course's Chapter 6 ("reduce waiting time"), **psychological waiting time
-(心理排队时间).**  The course lists seven propositions: a wait feels shorter when it is
-occupied, relaxed, of known length, explained, reasonable, shared with a group and fair.
-They restate Maister (1985), whose list has eight; we add his "pre-process waits feel
-longer than in-process waits" as an extension.  The model turns each proposition into a
-*multiplier* on the actual wait::
+From the course slides' Chapter 6: to shorten the waiting time as it feels (缩短客户心理排队
+时间), the course lists seven propositions, each "a ... wait feels shorter than a ... one"
+(...的排队感觉比...的排队时间短): a wait that is filled (充实) rather than boring (无聊),
+relaxed and pleasant (轻松愉快) rather than anxious and painful (焦虑痛苦), of a known length
+(确定长度) rather than an unknown one, with its reason known (了解原因) rather than unknown,
+reasonable (合理) rather than unreasonable, shared with a group (集体) rather than alone
+(孤独), fair (公平) rather than unfair.  :data:`PROPOSITIONS` holds each item with the
+course's own sentence.  The seven closely follow Maister (1985), whose list has eight; we
+add his "pre-process waits feel longer than in-process waits" as an extension (its Chinese
+label is ours).  The model turns each proposition into a *multiplier* on the actual
+wait::
 
     perceived wait = actual wait x product of m_i over the propositions i NOT met,   m_i >= 1
 
@@ -59,11 +64,15 @@ class Proposition:
     key : str
         The keyword argument that says whether the proposition is met.
     met : str
-        The state that makes a wait feel shorter ("occupied").
+        The state that makes a wait feel shorter ("filled (occupied)").
     not_met : str
-        The opposite state ("unoccupied").
+        The opposite state ("boring (idle)").
     chinese : str
-        The course's wording.
+        The two states in the course's Chinese ("充实 vs 无聊"); for Maister's extension,
+        our own label.
+    course_text : str
+        The course's sentence for the proposition, as the slides write it (Simplified
+        Chinese); empty for Maister's extension, which is not in the course.
     multiplier : float
         Factor on the actual wait when the proposition is *not* met (>= 1).
         Illustrative, chosen by the book's authors; not a measured constant.
@@ -77,52 +86,61 @@ class Proposition:
     met: str
     not_met: str
     chinese: str
+    course_text: str
     multiplier: float
     in_course: bool
     evidence: str
 
 
-#: The course's seven propositions plus Maister's pre-process/in-process one.
+#: The course's seven propositions, in the course's order, plus Maister's pre-process/in-process one.
 #: Multipliers are the authors' illustrative parameters (see the module docstring).
 PROPOSITIONS: dict[str, Proposition] = {
     p.key: p
     for p in (
         Proposition(
-            "occupied", "occupied", "unoccupied (idle)", "有事可做 vs 无所事事", 1.20, True,
-            "Maister (1985), proposition 1; Katz, Larson and Larson (1991) tested a news board "
-            "in a bank queue.",
+            "occupied", "filled (occupied)", "boring (idle)", "充实 vs 无聊",
+            "充实的排队感觉比无聊的排队时间短", 1.20, True,
+            "The course's first proposition; Maister (1985): occupied time feels shorter than "
+            "unoccupied time; Katz, Larson and Larson (1991) tested a news board in a bank queue.",
         ),
         Proposition(
-            "relaxed", "relaxed", "anxious", "轻松愉快 vs 焦虑不安", 1.15, True,
-            "Maister (1985), anxiety makes waits seem longer.",
+            "relaxed", "relaxed and pleasant", "anxious and painful", "轻松愉快 vs 焦虑痛苦",
+            "轻松愉快的排队感觉比焦虑痛苦的排队时间短", 1.15, True,
+            "The course's second proposition; Maister (1985): anxiety makes waits seem longer.",
         ),
         Proposition(
-            "known_length", "of known length", "of uncertain length", "已知时长 vs 不确定", 1.10, True,
-            "Maister (1985); Hui and Tse (1996) found duration information helps most for "
-            "waits of intermediate length.",
+            "known_length", "of known length", "of unknown length", "确定长度 vs 不确定长度",
+            "确定长度的排队感觉比不确定长度的排队时间短", 1.10, True,
+            "The course's third proposition; Maister (1985); Hui and Tse (1996) found duration "
+            "information helps most for waits of intermediate length.",
         ),
         Proposition(
-            "explained", "explained", "unexplained", "有解释 vs 无解释", 1.10, True,
-            "Maister (1985); Taylor (1994) links uncertainty and anger about a delay to "
-            "lower service evaluations.",
+            "explained", "with the reason known", "with the reason unknown", "了解原因 vs 不了解原因",
+            "了解原因的排队感觉比不了解原因的排队时间短", 1.10, True,
+            "The course's fourth proposition; Maister (1985): unexplained waits feel longer; "
+            "Taylor (1994) links uncertainty and anger about a delay to lower service evaluations.",
         ),
         Proposition(
-            "reasonable", "reasonable", "unreasonable", "合理 vs 不合理", 1.10, True,
-            "The course's fifth proposition; close to Maister's 'the more valuable the "
-            "service, the longer people will wait'.",
+            "reasonable", "reasonable", "unreasonable", "合理 vs 不合理",
+            "合理的排队感觉比不合理的排队时间短", 1.10, True,
+            "The course's fifth proposition; the nearest of Maister's (1985) is 'the more "
+            "valuable the service, the longer the customer will wait' (our reading).",
         ),
         Proposition(
-            "in_group", "in a group", "alone", "结伴 vs 独自", 1.05, True,
-            "Maister (1985), solo waits feel longer than group waits.",
+            "in_group", "in a group", "alone", "集体 vs 孤独",
+            "集体排队感觉比孤独排队时间短", 1.05, True,
+            "The course's sixth proposition; Maister (1985): solo waits feel longer than group waits.",
         ),
         Proposition(
-            "fair", "fair", "unfair", "公平 vs 不公平", 1.15, True,
-            "Maister (1985); Larson (1987) on social justice in queues (being overtaken).",
+            "fair", "fair", "unfair", "公平 vs 不公平",
+            "公平的排队感觉比不公平的排队时间短", 1.15, True,
+            "The course's seventh proposition; Maister (1985); Larson (1987) on social justice "
+            "in queues (being overtaken).",
         ),
         Proposition(
-            "in_process", "in-process", "pre-process", "服务中 vs 服务前", 1.10, False,
-            "Maister (1985), pre-process waits feel longer than in-process waits; not in "
-            "the course's list of seven.",
+            "in_process", "in-process", "pre-process", "服务中 vs 服务前 (our label)", "", 1.10, False,
+            "Maister (1985): pre-process waits feel longer than in-process waits; not in the "
+            "course's list of seven.",
         ),
     )
 }
@@ -308,7 +326,8 @@ def proposition_table(multipliers: Mapping[str, float] | None = None) -> pd.Data
     -------
     pandas.DataFrame
         One row per proposition: ``proposition``, ``feels_shorter_when``,
-        ``feels_longer_when``, ``chinese``, ``multiplier``, ``in_course``, ``evidence``.
+        ``feels_longer_when``, ``chinese``, ``course_text``, ``multiplier``,
+        ``in_course``, ``evidence``.
 
     Examples
     --------
@@ -323,6 +342,7 @@ def proposition_table(multipliers: Mapping[str, float] | None = None) -> pd.Data
                 "feels_shorter_when": p.met,
                 "feels_longer_when": p.not_met,
                 "chinese": p.chinese,
+                "course_text": p.course_text,
                 "multiplier": factors[p.key],
                 "in_course": p.in_course,
                 "evidence": p.evidence,

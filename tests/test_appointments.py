@@ -89,3 +89,76 @@ def test_bad_input_names_the_parameter(call, name):
         call()
     assert str(error.value).startswith(name), str(error.value)
 
+
+
+# ---- the session hour by hour: waiting inside the session (the course's caution 5) ------------------
+
+
+def _session_by_enumeration(plan, rooms, p):
+    """Independent check: every pattern of who comes (2^B of them), played out hour by hour."""
+    import itertools
+
+    bookings = [h for h, b in enumerate(plan) for _ in range(b)]
+    totals = {"served": 0.0, "wait": 0.0, "overflow": 0.0, "any_wait": 0.0, "any_overflow": 0.0}
+    for came in itertools.product([0, 1], repeat=len(bookings)):
+        prob = math.prod(p if c else 1 - p for c in came)
+        waiting, served, wait_hours = 0, 0, 0
+        anyone = False
+        for hour in range(len(plan)):
+            present = waiting + sum(c for c, h in zip(came, bookings) if h == hour)
+            served += min(present, rooms)
+            waiting = present - min(present, rooms)
+            wait_hours += waiting
+            anyone = anyone or waiting > 0
+        totals["served"] += prob * served
+        totals["wait"] += prob * wait_hours
+        totals["overflow"] += prob * waiting
+        totals["any_wait"] += prob * anyone
+        totals["any_overflow"] += prob * (waiting > 0)
+    return totals
+
+
+@pytest.mark.parametrize("plan, rooms, p", [([2, 1, 2], 1, 0.6), ([3, 2, 2, 1], 2, 0.85), ([4], 3, 0.7)])
+def test_session_outcome_matches_enumeration(plan, rooms, p):
+    out = appointments.session_outcome(plan, rooms, p)
+    exact = _session_by_enumeration(plan, rooms, p)
+    assert out["expected_served"] == pytest.approx(exact["served"])
+    assert out["expected_wait_hours"] == pytest.approx(exact["wait"])
+    assert out["expected_overflow"] == pytest.approx(exact["overflow"])
+    assert out["p_wait"] == pytest.approx(exact["any_wait"])
+    assert out["p_overflow"] == pytest.approx(exact["any_overflow"])
+    assert out["expected_idle"] == pytest.approx(rooms * len(plan) - exact["served"])
+
+
+def test_one_hour_session_is_the_binomial_model():
+    # hours=1: served = min(S, K), overflow = (S - K)^+, and nobody waits inside the session.
+    for extra in range(4):
+        out = appointments.session_outcome([16 + extra], 16, 0.86)
+        net = _net_by_enumeration(16 + extra, 16, 0.86, 1.0, 0.0)
+        assert out["expected_served"] == pytest.approx(net)
+        assert out["expected_wait_hours"] == pytest.approx(out["expected_overflow"])
+
+
+def test_spread_bookings_places_the_extras():
+    assert appointments.spread_bookings(4, 4, 0).tolist() == [4, 4, 4, 4]
+    assert appointments.spread_bookings(4, 4, 5, "spread").tolist() == [6, 5, 5, 5]
+    assert appointments.spread_bookings(4, 4, 2, "first").tolist() == [6, 4, 4, 4]
+    assert appointments.spread_bookings(4, 4, 2, "last").tolist() == [4, 4, 5, 5]
+    with pytest.raises(ValueError, match="placement"):
+        appointments.spread_bookings(4, 4, 2, "middle")
+
+
+def test_overbooking_table_counts_waiting_and_overflow_value():
+    # E[net] = v E[served] + (v_o - c) E[overflow] - w E[wait hours], from session_outcome.
+    table = appointments.overbooking_table(16, 0.86, 286, 520, max_extra=3, hours=4, placement="first",
+                                           wait_cost=100, overflow_value=50)
+    for row in table.itertuples():
+        out = appointments.session_outcome(appointments.spread_bookings(4, 4, row.extra, "first"), 4, 0.86)
+        assert row.expected_net == pytest.approx(286 * out["expected_served"] + (50 - 520) * out["expected_overflow"]
+                                                 - 100 * out["expected_wait_hours"])
+    # Waiting inside the session makes overbooking less attractive, never more.
+    plain = appointments.best_bookings(16, 0.86, 286, 520)
+    timed = appointments.best_bookings(16, 0.86, 286, 520, hours=4, placement="first", wait_cost=100)
+    assert timed <= plain
+    with pytest.raises(ValueError, match="hours"):
+        appointments.overbooking_table(16, 0.86, 286, 520, hours=3)

@@ -1,7 +1,8 @@
 """Complaint handling (Chapter 3): the four-step workflow, service levels, Pareto and the iceberg.
 
-Expected values come from the course's figures (four steps; at most 1 in 3 complain; 9-10 vs 5
-people told) or from closed forms worked out in the comments.
+Expected values come from the course's four steps, the supplements' figures (at most 1 in 3
+complain: the satisfaction slides; 9-10 vs 5 people told: the service-standards slides), closed
+forms worked out in the comments, or published values (Newcombe 1998 for Wilson intervals).
 """
 
 import pandas as pd
@@ -34,12 +35,43 @@ def test_the_four_steps_in_order_close_the_case():
     assert c.hours_to_resolution == pytest.approx(1.5)
 
 
-def test_a_remedy_before_the_complaint_is_judged_is_refused():
-    c = new()
+def test_a_remedy_before_the_complaint_is_judged_is_refused_on_a_serious_case():
+    c = new(severity=2)
     c.vent("2026-03-02 09:05")
-    with pytest.raises(IllegalStepError, match="a remedy before the complaint is judged"):
+    with pytest.raises(IllegalStepError, match="a remedy before the complaint is judged, on a severity-2 case"):
         c.propose_remedy("2026-03-02 09:10", "voucher", accepted=True)
     assert c.status == "heard"  # nothing changed
+
+
+def test_a_minor_case_may_be_fixed_at_once_and_judged_afterwards():
+    c = new(severity=1, category="Wi-Fi")
+    c.vent("2026-03-02 09:05")
+    c.propose_remedy("2026-03-02 09:10", "re-service", accepted=True)
+    assert c.status == "fixed at once"
+    # The judgement still has to follow before the follow-up.
+    with pytest.raises(IllegalStepError, match="a follow-up before the complaint is judged"):
+        c.follow_up("2026-03-03 09:00", satisfied=True)
+    c.judge("2026-03-02 09:30", valid=True, key_points="router in 1204 restarted")
+    assert c.status == "remedied"
+    c.follow_up("2026-03-03 09:00", satisfied=True)
+    c.close("2026-03-03 09:05")
+    assert c.route == "fast track"
+    assert [step for step, _ in c.history] == ["vent", "remedy", "judge", "follow_up", "close"]
+    # Resolution is the time of the fix: 09:00 -> 09:10.
+    assert c.hours_to_resolution == pytest.approx(10 / 60)
+
+
+def test_the_fast_track_can_be_switched_off():
+    c = new(severity=1, fast_track_max_severity=0)
+    c.vent("2026-03-02 09:05")
+    with pytest.raises(IllegalStepError, match="the fast track is off"):
+        c.propose_remedy("2026-03-02 09:10", "apology", accepted=True)
+
+
+def test_no_remedy_before_the_customer_is_heard():
+    c = new(severity=1)
+    with pytest.raises(IllegalStepError, match="before the customer has been heard"):
+        c.propose_remedy("2026-03-02 09:10", "apology", accepted=True)
 
 
 def test_closing_without_follow_up_is_refused():
@@ -118,6 +150,8 @@ def test_time_cannot_run_backwards():
         ({"customer_value": -10}, "customer_value"),
         ({"received": "not a date"}, "received"),
         ({"complaint_id": " "}, "complaint_id"),
+        ({"fast_track_max_severity": 4}, "fast_track_max_severity"),
+        ({"fast_track_max_severity": -1}, "fast_track_max_severity"),
     ],
 )
 def test_bad_records_name_the_parameter(overrides, name):
@@ -145,13 +179,19 @@ def _record(**overrides):
 def test_audit_finds_each_kind_of_fault():
     log = pd.DataFrame([
         _record(complaint_id="ok"),
-        _record(complaint_id="early", remedied="2026-01-05 20:10"),
+        _record(complaint_id="early, minor", remedied="2026-01-05 20:10"),
+        _record(complaint_id="early, serious", severity=3, remedied="2026-01-05 20:10"),
         _record(complaint_id="no-follow-up", followed_up=None),
     ])
     result = complaints.audit(log).set_index("complaint_id")
-    assert result["legal"].tolist() == [True, False, False]
-    assert "a remedy before the complaint is judged" in result.loc["early", "problem"]
+    assert result["legal"].tolist() == [True, True, False, False]
+    assert result["fast_track"].tolist() == [False, True, False, False]
+    assert result["fault"].tolist() == ["", "", "remedy before judgement", "no follow-up"]
+    assert "a remedy before the complaint is judged" in result.loc["early, serious", "problem"]
     assert "closing without follow-up" in result.loc["no-follow-up", "problem"]
+    # Without the fast track, the minor early fix is a fault too.
+    strict = complaints.audit(log, fast_track_max_severity=0).set_index("complaint_id")
+    assert strict.loc["early, minor", "fault"] == "remedy before judgement"
 
 
 def test_replay_rebuilds_the_times():
@@ -199,6 +239,28 @@ def test_service_levels_reject_unknown_group_and_bad_target():
         complaints.service_levels(_log(), response_target_hours=0, resolution_target_hours=24)
 
 
+def test_repeat_rates_compare_groups_by_share_with_wilson_intervals():
+    # Group x: 118 customers complain once and 15 complain twice, a day apart: 148 complaints,
+    # 15 of them repeats.  Newcombe (1998a, Table I) gives the Wilson interval of 15 of 148
+    # as 0.0624 to 0.1605.  Group y: 10 complaints, no repeat (Wilson low end 0).
+    day1, day2 = pd.Timestamp("2026-01-01"), pd.Timestamp("2026-01-02")
+    once = pd.DataFrame({"customer_id": [f"c{i}" for i in range(118)], "group": "x", "received": day1})
+    twice = pd.DataFrame({"customer_id": [f"r{i}" for i in range(15)] * 2, "group": "x",
+                          "received": [day1] * 15 + [day2] * 15})
+    other = pd.DataFrame({"customer_id": [f"y{i}" for i in range(10)], "group": "y", "received": day1})
+    table = complaints.repeat_rates(pd.concat([once, twice, other], ignore_index=True), by="group")
+    assert table.index.tolist() == ["x", "y"]
+    assert (table.loc["x", "complaints"], table.loc["x", "repeats"]) == (148, 15)
+    assert table.loc["x", "repeat_rate"] == pytest.approx(15 / 148)
+    assert (round(table.loc["x", "low"], 4), round(table.loc["x", "high"], 4)) == (0.0624, 0.1605)
+    assert table.loc["y", "repeat_rate"] == 0 and table.loc["y", "low"] == 0
+
+
+def test_repeat_rates_need_the_group_column():
+    with pytest.raises(ValueError, match=r"log is missing column\(s\) \['colour'\]"):
+        complaints.repeat_rates(_log(), by="colour")
+
+
 def test_repeat_window():
     log = _log()
     assert complaints.repeat_flags(log, window_days=30).tolist() == [False, False, True, False]
@@ -241,11 +303,13 @@ def test_pareto_bad_input(counts, kwargs, message):
 
 
 # ---- the iceberg --------------------------------------------------------------------------------
-def test_iceberg_uses_the_course_figures():
-    # At most 1 in 3 complain: 120 complaints mean at least 360 unhappy guests, 240 of them silent.
-    # They tell 9.5 people each (9-10): 3,420 people. A happy guest tells 5: 684 happy guests to match.
-    # Lost: 240 x 0.5 + 120 x 0.2 = 144 guests x 2,400 yuan = 345,600 yuan a year.
-    ice = complaints.iceberg(120, annual_value=2400, silent_defection=0.5, complainer_defection=0.2)
+def test_iceberg_uses_the_supplements_figures():
+    # At most 1 in 3 complain (satisfaction slides): 120 complaints mean at least 360 unhappy guests,
+    # 240 of them silent. They tell 9.5 people each (9-10, service-standards slides): 3,420 people.
+    # A happy guest tells 5: 684 happy guests to match.
+    # Lost: 240 x 0.5 + 120 x 0.2 = 144 guests x 2,400 yuan = 345,600 yuan a year; at a 0.72 margin
+    # 248,832 yuan of contribution.
+    ice = complaints.iceberg(120, annual_value=2400, silent_defection=0.5, complainer_defection=0.2, margin=0.72)
     assert ice == {
         "complaints": 120.0,
         "unhappy_customers": 360.0,
@@ -254,6 +318,7 @@ def test_iceberg_uses_the_course_figures():
         "customers_lost": 144.0,
         "revenue_at_risk": 345600.0,
         "happy_equivalent": 684.0,
+        "margin_at_risk": 248832.0,
     }
     assert complaints.COMPLAIN_AT_MOST == pytest.approx(1 / 3)
 
@@ -271,6 +336,7 @@ def test_iceberg_never_shows_fewer_unhappy_than_complaints(n, share):
         ({"complain_share": 0}, "complain_share"),
         ({"silent_defection": 1.5}, "silent_defection"),
         ({"annual_value": -5}, "annual_value"),
+        ({"margin": 1.2}, "margin"),
     ],
 )
 def test_iceberg_bad_input(kwargs, name):
@@ -285,6 +351,8 @@ def test_step_map_covers_every_step_once():
     table = complaints.step_map()
     nine = table[table["procedure"].str.startswith("nine")]
     assert nine["number"].tolist() == list(range(1, 10))
+    # The satisfaction slides' Chinese for each of the nine steps.
+    assert nine["Chinese"].tolist()[0] == "接受顾客的愤怒" and nine["Chinese"].tolist()[-1] == "检讨自己的过失"
     # Every one of the course's four steps gets at least one of the nine.
     assert nine["course_step"].nunique() == 4
     recovery = table[table["procedure"].str.contains("recovery")]

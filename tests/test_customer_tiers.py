@@ -188,6 +188,33 @@ def test_spend_by_period_and_rising_customers():
     assert math.isnan(rising.loc["c", "growth"])
 
 
+def test_value_tiers_by_hand():
+    # Ten customers; one key account (the largest, 50); the tail is the smallest 8 (80 %);
+    # the one left in between (20) is tier B.
+    values = pd.Series([5, 50, 1, 20, 2, 3, 1, 0, 4, 8], index=list("abcdefghij"))
+    tiers = customer_tiers.value_tiers(values, key_accounts=1)
+    assert tiers["b"] == "A" and tiers["d"] == "B"
+    assert (tiers.drop(["b", "d"]) == "C").all()
+    # Two key accounts and a 70 % tail: A = 50, 20; C = the 7 smallest; B = 8.
+    tiers = customer_tiers.value_tiers(values, key_accounts=2, tail=0.7)
+    assert tiers[tiers == "B"].index.tolist() == ["j"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(positive_values, st.integers(min_value=1, max_value=5))
+def test_value_tiers_sizes_and_order(values, top):
+    n = len(values)
+    if top + round(0.8 * n) > n:
+        return
+    tiers = customer_tiers.value_tiers(values, key_accounts=top)
+    x = np.asarray(values)
+    assert (tiers == "A").sum() == top and (tiers == "C").sum() == round(0.8 * n)
+    # Nobody in a lower tier is worth more than anybody in a higher one.
+    assert x[(tiers == "A").to_numpy()].min() >= x[(tiers != "A").to_numpy()].max()
+    if (tiers == "B").any():
+        assert x[(tiers == "B").to_numpy()].min() >= x[(tiers == "C").to_numpy()].max()
+
+
 # ---- bad input names the parameter ----------------------------------------------------------------
 @pytest.mark.parametrize(
     "call, name",
@@ -210,6 +237,9 @@ def test_spend_by_period_and_rising_customers():
         (lambda: customer_tiers.spend_by_period(transactions(), freq="W"), "freq"),
         (lambda: customer_tiers.rising_customers(pd.DataFrame({"Q1": [1.0]}), ["Q1"], ["Q9"]), "late"),
         (lambda: customer_tiers.rising_customers(pd.DataFrame({"Q1": [1.0], "Q2": [2.0]}), ["Q1"], ["Q2"], min_late=-1), "min_late"),
+        (lambda: customer_tiers.value_tiers([1, 2, 3], key_accounts=0), "key_accounts"),
+        (lambda: customer_tiers.value_tiers([1, 2, 3], key_accounts=1, tail=1.0), "tail"),
+        (lambda: customer_tiers.value_tiers([1, 2, 3], key_accounts=2, tail=0.8), "key_accounts"),
     ],
 )
 def test_bad_input_names_the_parameter(call, name):

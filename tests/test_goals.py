@@ -1,7 +1,7 @@
 """SMART goals, the text lint and tracking (Chapter 7).
 
-Sources of the expected values: the course's visibility handbook (the five criteria as it
-explains them; the +200 % "mission impossible" case, Q-37; the deadline example "by 31 May
+Sources of the expected values: the service-visibility handbook (the five criteria as it
+explains them; the +200 % "mission impossible" case; the deadline example "by 31 May
 2008"), hand computation on small series, and closed forms (compound growth, straight-line
 plans).
 """

@@ -108,3 +108,14 @@ def test_bad_input_names_the_parameter(call, name):
         call()
     assert str(error.value).startswith(name), str(error.value)
 
+
+
+def test_nps_codes_by_hand_and_their_mean_is_the_nps():
+    # By hand: 10 and 9 are promoters (+1), 7 and 8 passives (0), 0 to 6 detractors (-1).
+    assert loyalty.nps_codes([0, 6, 7, 8, 9, 10]).tolist() == [-1, -1, 0, 0, 1, 1]
+    rng = np.random.default_rng(8)
+    for _ in range(20):
+        answers = rng.integers(0, 11, size=int(rng.integers(1, 200)))
+        assert 100 * loyalty.nps_codes(answers).mean() == pytest.approx(loyalty.nps(answers))
+    with pytest.raises(ValueError, match="^scores"):
+        loyalty.nps_codes([11])

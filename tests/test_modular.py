@@ -38,6 +38,19 @@ def test_modular_costs_closed_form():
     assert table["cost_per_offering"].iloc[-1] == pytest.approx(1440 / 81)
 
 
+def test_an_optional_module_adds_a_choice_but_no_design_cost():
+    # The chapter's wedding exercise: hall 3, menu 6, theme 4, photographer 2 or none.
+    # Offerings 3 x 6 x 4 x (2 + 1) = 216; the photographer module costs 2 x 5,000 for its options
+    # plus 3 x 2,000 to fit the three modules already there = 16,000 ("none" needs no design).
+    table = modular.modular_costs([3, 6, 4, 2], cost_per_option=5000, cost_per_interface=2000,
+                                  optional=[False, False, False, True])
+    assert table["offerings"].tolist() == [3, 18, 72, 216]
+    assert table["extra_module_cost"].iloc[-1] == 16_000
+    same = modular.modular_costs([3, 6, 4, 2], cost_per_option=5000, cost_per_interface=2000)
+    assert (table["modular_cost"] == same["modular_cost"]).all()
+    assert table["offerings"].iloc[-1] == modular.configurations([3, 6, 4, 2], optional=[False, False, False, True])
+
+
 # ---- bad input names the parameter ----------------------------------------------------------------
 @pytest.mark.parametrize(
     "call, name",
@@ -46,6 +59,7 @@ def test_modular_costs_closed_form():
         (lambda: modular.configurations([3, 0]), "options[1]"),
         (lambda: modular.configurations([3, 2], optional=[True]), "optional"),
         (lambda: modular.modular_costs([3], cost_per_option=-1), "cost_per_option"),
+        (lambda: modular.modular_costs([3, 2], cost_per_option=1, optional=[True]), "optional"),
     ],
 )
 def test_bad_input_names_the_parameter(call, name):

@@ -99,3 +99,62 @@ def test_bad_input_names_the_parameter(call, name):
         call()
     assert str(error.value).startswith(name), str(error.value)
 
+
+
+# ---- the satisfaction slides' checklists and the self-audit -------------------------------------------
+COURSE = __import__("pathlib").Path(__file__).resolve().parents[2] / "shared" / "course"
+
+
+def test_checklists_have_the_slides_lengths_and_every_kiss_is_guarded():
+    # The satisfaction slides list six principles, seven deadly kisses and fifteen expectations.
+    assert len(satisfaction.SIX_PRINCIPLES) == 6
+    assert len(satisfaction.DEADLY_KISSES) == 7
+    assert len(satisfaction.CLIENT_EXPECTATIONS) == 15
+    guards = satisfaction.CLIENT_EXPECTATIONS["guards_against"]
+    assert set(guards) == set(satisfaction.DEADLY_KISSES.index)
+
+
+@pytest.mark.skipif(not (COURSE / "satisfaction-slides.txt").is_file(), reason="the course material is not beside the repository")
+def test_checklists_quote_the_satisfaction_slides():
+    # Every Chinese item occurs in the satisfaction slides (punctuation aside), so a student finds it there.
+    import re
+
+    def plain(text):
+        return re.sub(r"[\s,，、•]", "", text)
+
+    slides = plain((COURSE / "satisfaction-slides.txt").read_text(encoding="utf-8"))
+    for table in (satisfaction.SIX_PRINCIPLES, satisfaction.DEADLY_KISSES, satisfaction.CLIENT_EXPECTATIONS):
+        for chinese in table["chinese"]:
+            assert plain(chinese) in slides, chinese
+
+
+def test_audit_summary_by_hand_and_against_independent_intervals():
+    rng = np.random.default_rng(3)
+    client = rng.integers(1, 6, size=300)
+    team = np.clip(client + rng.integers(0, 3, size=300), 1, 5)
+    audit = pd.DataFrame({"item": 1, "client_score": client, "team_score": team})
+    row = satisfaction.audit_summary(audit).loc[1]
+    # By hand: the means and the share of clients at 2 or below.
+    assert row["client"] == pytest.approx(client.mean())
+    assert row["overrating"] == pytest.approx((team - client).mean())
+    assert row["failing"] == pytest.approx(np.mean(client <= 2))
+    # Independent: scipy's Wilson interval for the failing share, and the paired t interval
+    # (ttest_rel) for the overrating, which a paired bootstrap of 300 pairs matches closely.
+    wilson = stats.binomtest(int((client <= 2).sum()), 300).proportion_ci(method="wilson")
+    assert (row["failing_low"], row["failing_high"]) == pytest.approx((wilson.low, wilson.high))
+    paired = stats.ttest_rel(team, client).confidence_interval(0.95)
+    width = paired.high - paired.low
+    assert row["overrating_low"] == pytest.approx(paired.low, abs=0.1 * width)
+    assert row["overrating_high"] == pytest.approx(paired.high, abs=0.1 * width)
+    assert row["client_low"] < row["client"] < row["client_high"]
+
+
+def test_audit_summary_refuses_bad_scores_and_threshold():
+    audit = pd.DataFrame({"item": [1, 1], "client_score": [4, 6], "team_score": [4, 5]})
+    with pytest.raises(ValueError, match="^client_score"):
+        satisfaction.audit_summary(audit)
+    ok = audit.assign(client_score=[4, 5])
+    with pytest.raises(ValueError, match="^failing_at"):
+        satisfaction.audit_summary(ok, failing_at=5)
+    with pytest.raises(ValueError, match="^frame"):
+        satisfaction.audit_summary(ok.drop(columns="team_score"))

@@ -55,6 +55,63 @@ def test_channel_costs_by_hand():
     assert table.loc["phone", "cost_share"] == pytest.approx(2000 / 2300)
 
 
+def erlang_c_agents(calls: float, aht: float, level: float = 0.8, t: float = 20.0, interval: float = 1800.0) -> int:
+    """Fewest agents for `level` answered within `t` seconds, from the textbook Erlang C sum."""
+    a = calls * aht / interval
+    c = math.floor(a) + 1
+    while True:
+        head = sum(a**k / math.factorial(k) for k in range(c))
+        tail = a**c / math.factorial(c) * c / (c - a)
+        p_wait = tail / (head + tail)
+        if 1 - p_wait * math.exp(-(c - a) * t / aht) >= level:
+            return c
+        c += 1
+
+
+def test_staffed_saving_against_erlang_c():
+    # Two half hours of 100 and 40 calls, 180 s handle time; 20 % try the app, 75 % succeed,
+    # so 15 % of calls go: 85 and 34 remain.  Agents from the Erlang C sum computed here.
+    before = erlang_c_agents(100, 180) + erlang_c_agents(40, 180)
+    after = erlang_c_agents(85, 180) + erlang_c_agents(34, 180)
+    assert erlang_c_agents(100, 180) == 14  # the textbook example (Koole 2013 style): 14 agents
+    result = self_service.staffed_saving([100.0, 40.0], aht=180, shift_share=0.2, containment=0.75, cost_self=1.0,
+                                         cost_per_agent_hour=50.0, fixed_cost=10.0)
+    assert result["agent_hours_before"] == before * 0.5 and result["agent_hours_after"] == after * 0.5
+    assert result["attempts"] == pytest.approx(28.0)
+    assert result["saving"] == pytest.approx((before - after) * 0.5 * 50 - 28 * 1.0 - 10)
+    # Cost proportional to calls would claim 15 % of the agent cost.
+    assert result["proportional_saving"] == pytest.approx(0.15 * before * 0.5 * 50 - 28 - 10)
+
+
+def test_staffed_saving_counts_scheduled_staff_after_shrinkage():
+    # 14 agents on the phones with 30 % shrinkage: ceil(14 / 0.7) = 20 staff for the half hour.
+    result = self_service.staffed_saving([100.0], aht=180, shift_share=0.0, containment=1.0, cost_self=0,
+                                         cost_per_agent_hour=50.0, shrinkage=0.30)
+    assert result["agent_hours_before"] == 10.0 and result["saving"] == 0.0
+
+
+def test_removing_calls_removes_fewer_agent_hours_in_a_large_centre():
+    # Economies of scale: over a day of busy half hours, cutting 15 % of calls cuts fewer than 15 % of hours.
+    day = np.linspace(60, 300, 28)
+    result = self_service.staffed_saving(day, aht=300, shift_share=0.15, containment=1.0, cost_self=0,
+                                         cost_per_agent_hour=50.0)
+    assert 0 < result["hours_cut"] < result["calls_cut"] == pytest.approx(0.15)
+
+
+def test_staffed_break_even_is_the_first_containment_that_pays():
+    # Brute force on a fine grid, independent of the bisection.
+    settings_ = dict(aht=240, shift_share=0.3, cost_self=0.9, cost_per_agent_hour=49.0, fixed_cost=500.0,
+                     shrinkage=0.3)
+    day = np.linspace(20, 120, 28)
+    kappa = self_service.staffed_break_even(day, **settings_)
+    grid = np.linspace(0, 1, 2001)
+    savings = np.array([self_service.staffed_saving(day, containment=k, **settings_)["saving"] for k in grid])
+    first = grid[np.argmax(savings >= 0)]
+    assert kappa == pytest.approx(first, abs=1e-3)
+    # Planted contrast: a fixed cost no containment can recover gives infinity.
+    assert self_service.staffed_break_even(day, **{**settings_, "fixed_cost": 1e9}) == math.inf
+
+
 # ---- bad input names the parameter ----------------------------------------------------------------
 @pytest.mark.parametrize(
     "call, name",
@@ -64,6 +121,12 @@ def test_channel_costs_by_hand():
         (lambda: self_service.self_service_saving(100, cost_assisted=20, cost_self=2, shift_share=1.2), "shift_share"),
         (lambda: self_service.self_service_saving(100, cost_assisted=20, cost_self=2, shift_share=0.2, containment=-0.1), "containment"),
         (lambda: self_service.break_even_containment(0, 2), "cost_assisted"),
+        (lambda: self_service.staffed_saving([-1.0], aht=180, shift_share=0.1, containment=0.5, cost_self=1,
+                                             cost_per_agent_hour=50), "calls"),
+        (lambda: self_service.staffed_saving([10.0], aht=0, shift_share=0.1, containment=0.5, cost_self=1,
+                                             cost_per_agent_hour=50), "aht"),
+        (lambda: self_service.staffed_saving([10.0], aht=180, shift_share=0.1, containment=0.5, cost_self=1,
+                                             cost_per_agent_hour=0), "cost_per_agent_hour"),
     ],
 )
 def test_bad_input_names_the_parameter(call, name):

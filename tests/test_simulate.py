@@ -377,3 +377,179 @@ def test_summary_helpers_reject_bad_input():
         wait_summary(pd.DataFrame({"x": [1]}))
     with pytest.raises(ValueError, match="target"):
         wait_summary(r, target=-1)
+
+
+# --------------------------------------------------------------------------- shifts and lines by type
+
+
+def test_a_server_that_opens_later_takes_nobody_before_it_opens():
+    # Server 1 opens at 5.  C0 takes server 0 (0-10); C1 waits for server 1 (5-15); C2 for server 0 (10-20).
+    r = simulate_counter(2, arrival_times=[0, 0, 0], service_times=[10, 10, 10], shifts=[(0, np.inf), (5, np.inf)])
+    assert r["start"].tolist() == [0, 5, 10]
+    assert r["server"].tolist() == [0, 1, 0]
+
+
+def test_a_server_whose_shift_ends_starts_no_new_service():
+    # Server 0 works until 3.  C0: s0 0-2; C1: s1 0-5; C2: s0 2-4 (starts before 3); C3 (arrives 1)
+    # would start on s0 at 4, after its shift: s0 leaves, and C3 waits for s1 at 5.
+    r = simulate_counter(2, arrival_times=[0, 0, 0, 1], service_times=[2, 5, 2, 1], shifts=[(0, 3), (0, np.inf)])
+    assert r["start"].tolist() == [0, 0, 2, 5]
+    assert r["server"].tolist() == [0, 1, 0, 1]
+    with pytest.raises(ValueError, match="shifts"):
+        simulate_counter(1, arrival_times=[0, 0], service_times=[5, 1], shifts=[(0, 3)])
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(min_value=1, max_value=4), st.integers(min_value=0, max_value=10_000))
+def test_shift_engines_agree(servers, seed):
+    # Three implementations of one FCFS line whose servers open at different times must coincide:
+    # the shift recursion, the event engine (priority, one class) and, with every shift from 0,
+    # the plain heap recursion.
+    rng = np.random.default_rng(seed)
+    opens = np.sort(rng.uniform(0, 20, size=servers))
+    shifts = [(float(o), np.inf) for o in opens]
+    kwargs = dict(arrival_rate=servers * 0.9, customers=300, seed=seed, mean_patience=2.0 if seed % 2 else None)
+    fcfs = simulate_counter(servers, shifts=shifts, **kwargs)
+    events = simulate_counter(servers, shifts=shifts, design="priority", class_probs=[1.0], **kwargs)
+    for column in ["start", "end", "wait", "abandoned"]:
+        np.testing.assert_allclose(fcfs[column].to_numpy(float), events[column].to_numpy(float), atol=1e-9)
+    plain = simulate_counter(servers, **kwargs)
+    from_zero = simulate_counter(servers, shifts=[(0.0, np.inf)] * servers, **kwargs)
+    for column in ["start", "end", "wait", "abandoned"]:
+        np.testing.assert_allclose(plain[column].to_numpy(float), from_zero[column].to_numpy(float), atol=1e-9)
+
+
+def test_separate_lines_when_a_desk_opens_later():
+    # Desk 1 opens at 5.  C1 and C2 must queue at desk 0 (the only one open).  Without switching
+    # they stay there (starts 10 and 11).  With switching the last of them, C2, moves to desk 1 at 5
+    # (5-6); at 6 desk 1 is free while C1 still waits behind C0, so C1 moves too and starts at 6.
+    times, service, shifts = [0, 1, 2], [10, 1, 1], [(0, np.inf), (5, np.inf)]
+    stay = simulate_counter(2, arrival_times=times, service_times=service, shifts=shifts, design="separate_lines")
+    assert stay["start"].tolist() == [0, 10, 11] and stay["line"].tolist() == [0, 0, 0]
+    move = simulate_counter(2, arrival_times=times, service_times=service, shifts=shifts,
+                            design="separate_lines", jockeying=True)
+    assert move["start"].tolist() == [0, 6, 5]
+    assert move["overtaken"].tolist() == [False, True, False]
+    with pytest.raises(ValueError, match="FCFS"):
+        simulate_counter(2, arrival_times=times, service_times=service, shifts=[(0, 9), (5, np.inf)],
+                         design="separate_lines")
+
+
+def test_lines_by_type_is_one_fcfs_line_per_class():
+    # Each class's records equal a single line of that class's customers alone, on its own servers.
+    r = simulate_counter(3, arrival_rate=2.0, customers=3000, seed=3, design="lines_by_type",
+                         class_probs=[0.3, 0.7], class_servers=[1, 2], service_rate=[2.0, 0.8])
+    for k, (first, count) in enumerate([(0, 1), (1, 2)]):
+        part = r[r["class"] == k]
+        alone = simulate_counter(count, arrival_times=part["arrival"].to_numpy(),
+                                 service_times=part["service"].to_numpy())
+        np.testing.assert_allclose(part["wait"].to_numpy(), alone["wait"].to_numpy(), atol=1e-12)
+        assert set(part["server"]) <= set(range(first, first + count))  # nobody borrows another class's desk
+    # Customers are overtaken only by the other class: within a class the line is FCFS.
+    assert r["overtaken"].any()
+    for k in (0, 1):
+        part = r[r["class"] == k].reset_index(drop=True)
+        assert not (np.diff(part["start"].to_numpy()) < -1e-12).any()
+
+
+def test_lines_by_type_check_their_arguments():
+    with pytest.raises(ValueError, match="class_servers"):
+        simulate_counter(3, arrival_rate=1.0, customers=10, design="lines_by_type", class_probs=[0.5, 0.5])
+    with pytest.raises(ValueError, match="class_servers"):
+        simulate_counter(3, arrival_rate=1.0, customers=10, design="lines_by_type", class_probs=[0.5, 0.5],
+                         class_servers=[1, 1])
+    with pytest.raises(ValueError, match="class_servers"):
+        simulate_counter(3, arrival_rate=1.0, customers=10, class_servers=[1, 2])
+    with pytest.raises(ValueError, match="shifts"):
+        simulate_counter(2, arrival_rate=1.0, customers=10, shifts=[(0, np.inf)])
+    with pytest.raises(ValueError, match="shifts"):
+        simulate_counter(1, arrival_rate=1.0, customers=10, shifts=[(5, 5)])
+
+
+# --------------------------------------------------------------------------- rosters, rates, replays
+
+
+def test_roster_shifts_open_and_close_desks():
+    from servicelab.simulate import roster_shifts
+
+    assert roster_shifts({"07:00": 2, "08:00": 3}) == [(420.0, np.inf), (420.0, np.inf), (480.0, np.inf)]
+    # A fourth desk from 08:30 to 10:00: the desk opened last closes first.
+    assert roster_shifts({"07:00": 2, "08:00": 3, "08:30": 4, "10:00": 3}, end="12:00")[3] == (510.0, 600.0)
+    for bad in ({}, {"7 o'clock": 2}, {"08:00": 2, "07:00": 3}, {"07:00": -1}, {"07:00": 0}):
+        with pytest.raises(ValueError):
+            roster_shifts(bad)
+
+
+def test_arrival_rates_and_peak_by_hand():
+    from servicelab.simulate import arrival_rates, peak_rate
+
+    # Two days pooled; windows [0, 2) and [2, 4): 3 and 3 arrivals -> 3 / (2 days x 2) = 0.75 each.
+    assert arrival_rates([0.5, 1.0, 1.5, 2.5, 3.5, 3.9], days=2, start=0, end=4, width=2).tolist() == [0.75, 0.75]
+    # Brute force: every window of width 4 starting on a step of 1 in [0, 12].
+    rng = np.random.default_rng(5)
+    times = np.sort(rng.uniform(0, 12, 80))
+    counts = [np.sum((times >= a) & (times < a + 4)) for a in range(0, 9)]
+    peak = peak_rate(times, days=2, start=0, end=12, width=4, step=1)
+    assert peak.start == float(np.argmax(counts)) and peak.end == peak.start + 4
+    assert peak.rate == pytest.approx(max(counts) / (2 * 4))
+    with pytest.raises(ValueError, match="width"):
+        arrival_rates(times, days=1, start=0, end=10, width=3)
+    with pytest.raises(ValueError, match="width"):
+        peak_rate(times, days=1, start=0, end=12, width=5, step=2)
+
+
+def test_poisson_arrivals_are_poisson():
+    from scipy import stats as scipy_stats
+
+    from servicelab.simulate import poisson_arrivals
+
+    # Counts per window: Poisson(rate x width), so mean and variance both 5 and 20.
+    rng = np.random.default_rng(6)
+    counts = np.array([np.histogram(poisson_arrivals([0.5, 2.0], width=10.0, seed=rng), bins=[0, 10, 20])[0]
+                       for _ in range(4000)])
+    assert counts.mean(axis=0) == pytest.approx([5, 20], rel=0.03)
+    assert counts.var(axis=0) == pytest.approx([5, 20], rel=0.08)
+    # With one rate throughout, the gaps are exponential with mean 1/rate (KS test against scipy).
+    times = poisson_arrivals([1.5] * 200, width=10.0, seed=7)
+    assert scipy_stats.kstest(np.diff(times), "expon", args=(0, 1 / 1.5)).pvalue > 0.01
+
+
+def test_replay_reproduces_the_recorded_front_desk():
+    # frontdesk_queue was generated by its own FCFS loop (servicelab.synth.front_desk), with times
+    # rounded to whole seconds afterwards; replaying its arrivals and service times through one line
+    # with the world's roster must give back every recorded wait, to within that rounding.
+    from servicelab import data
+    from servicelab.simulate import replay, roster_shifts
+    from servicelab.synth import world
+
+    desk = data.load("frontdesk_queue")
+    desk["arrival"] = pd.to_timedelta(desk["arrival_time"]).dt.total_seconds() / 60
+    records = replay(desk, arrival="arrival", service="service_minutes", by="date",
+                     shifts=roster_shifts(world.MORNING_DESKS.value))
+    assert records.index.equals(desk.index)
+    assert np.abs(records["wait"] - desk["wait_minutes"]).max() < 0.1  # a few seconds of rounding
+    # Planted fault: a roster with three desks from 07:00 does not reproduce the data.
+    wrong = replay(desk, arrival="arrival", service="service_minutes", by="date",
+                   shifts=roster_shifts({"07:00": 3}))
+    assert np.abs(wrong["wait"] - desk["wait_minutes"]).max() > 1.0
+
+
+def test_replicate_pairs_the_designs_by_seed():
+    from servicelab.simulate import poisson_arrivals, replicate
+
+    def guests(seed):
+        rng = np.random.default_rng(seed)
+        times = poisson_arrivals([0.8] * 8, width=15.0, seed=rng)
+        return {"arrival_times": times, "service_times": rng.exponential(3.0, times.size),
+                "classes": rng.integers(0, 2, times.size)}
+
+    designs = {"one line": {}, "tickets": {"design": "take_a_number"}, "lines": {"design": "separate_lines"},
+               "by type": {"design": "lines_by_type", "class_servers": [1, 2]}}
+    runs = replicate(guests, designs, 4, servers=3, target=5.0, measures={"guests": len})
+    assert runs["replication"].tolist() == [r for r in (1, 2, 3, 4) for _ in designs]
+    # Every design of a replication saw the same guests; take-a-number waits exactly like one line.
+    assert (runs.groupby("replication")["guests"].nunique() == 1).all()
+    wide = runs.pivot(index="replication", columns="design", values="mean_wait")
+    assert np.allclose(wide["one line"], wide["tickets"])
+    with pytest.raises(ValueError, match="replications"):
+        replicate(guests, designs, 1, servers=3)

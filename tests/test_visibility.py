@@ -89,3 +89,22 @@ def test_bad_input_names_the_parameter(call, name):
         call()
     assert str(error.value).startswith(name), str(error.value)
 
+
+
+def test_funnel_intervals_are_wilson_intervals_of_each_step():
+    # Independent value: scipy's binomtest Wilson interval (method "wilson") for each step,
+    # reached / previous stage: 700/1000, 280/700, 200/280, 150/200.
+    table = visibility.funnel_intervals(COUNTS)
+    for (rate, row), (k, n) in zip(table.iterrows(), [(700, 1000), (280, 700), (200, 280), (150, 200)]):
+        ci = stats.binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
+        assert row["conversion"] == pytest.approx(k / n)
+        assert (row["low"], row["high"]) == pytest.approx((ci.low, ci.high))
+        assert (row["leak_low"], row["leak_high"]) == pytest.approx((1 - ci.high, 1 - ci.low))
+    assert table["base"].tolist() == [1000, 700, 280, 200]
+
+
+def test_funnel_intervals_empty_stage_and_bad_counts():
+    table = visibility.funnel_intervals({"target": 10, "aware": 0, "interested": 0, "tried": 0, "perceived_well": 0})
+    assert table.loc["awareness", "conversion"] == 0.0 and np.isnan(table.loc["interest", "conversion"])
+    with pytest.raises(ValueError, match="whole numbers"):
+        visibility.funnel_intervals({"target": 10.5, "aware": 3, "interested": 2, "tried": 1, "perceived_well": 1})

@@ -133,3 +133,41 @@ def test_felt_waits_apply_the_unfair_multiplier_only_to_the_overtaken():
     with pytest.raises(ValueError, match="overtaken"):
         waiting.felt_waits(waits, over[:2])
 
+
+
+# ---- the course's own wording --------------------------------------------------------------------
+COURSE = __import__("pathlib").Path(__file__).resolve().parent.parent.parent / "shared" / "course"
+
+
+def _course_text() -> str:
+    import opencc
+
+    raw = (COURSE / "course-slides-zh-hant.txt").read_text(encoding="utf-8")
+    return "".join(opencc.OpenCC("t2s").convert(raw).split())
+
+
+def _missing_wording(propositions, text):
+    """Course sentences and Chinese labels that the course slides do not contain."""
+    missing = []
+    for p in propositions.values():
+        if not p.in_course:
+            continue
+        if p.course_text not in text:
+            missing.append(p.course_text)
+        missing += [part for part in p.chinese.split(" vs ") if part not in text]
+    return missing
+
+
+@pytest.mark.skipif(not COURSE.is_dir(), reason="the course material (../shared/course) is not beside the repository")
+def test_propositions_use_the_course_wording():
+    text = _course_text()
+    assert not _missing_wording(waiting.PROPOSITIONS, text)
+    # The course's order: (1) ... (7), and the seven sentences appear in the slides in that order.
+    positions = [text.index(p.course_text) for p in waiting.PROPOSITIONS.values() if p.in_course]
+    assert positions == sorted(positions)
+    # Planted fault: the paraphrase an earlier version used (有事可做 vs 无所事事) is caught.
+    import dataclasses
+
+    wrong = dict(waiting.PROPOSITIONS)
+    wrong["occupied"] = dataclasses.replace(wrong["occupied"], chinese="有事可做 vs 无所事事")
+    assert _missing_wording(wrong, text) == ["有事可做", "无所事事"]

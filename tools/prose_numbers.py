@@ -50,11 +50,13 @@ NUMBER = re.compile(
     r"|(?<![\w.])[-−+]?\d+(?:\.\d+)?(?![\d])"                            # 42, 0.75
 )
 # Expressions that are idioms or scale ends, not results: "24 hours a day", "1 to 10", "0-10".
-IDIOM = re.compile(r"\b24[- ]hours?\b|\b24 ?/ ?7\b|\b7 ?/ ?24\b|\b[01] ?(?:-|–|to) ?(?:4|5|7|9|10|100)\b")
+IDIOM = re.compile(r"\b(?:Python|CC BY|Attribution|Sphinx|pandas|NumPy|matplotlib|JupyterLab|Jupyter Book|MyST-NB|"
+                   r"otter-grader|Chromium|Debian|Node\.?js|npm)\s+v?\d+(?:\.\d+)+\b"   # versions
+                   r"|\b24[- ]hours?\b|\b24 ?/ ?7\b|\b7 ?/ ?24\b|\b[01] ?(?:-|–|to) ?(?:4|5|7|9|10|100)\b")
 
 ASSUMPTION = re.compile(
     r"\b(assum\w*|illustrat\w*|suppose\w*|hypothetical\w*|for example|for instance|e\.g\.|say we|imagine|"
-    r"made[- ]up|invented|fictional)\b",
+    r"made[- ]up|invented|fictional|suggest\w*)\b",
     re.IGNORECASE,
 )
 
@@ -430,7 +432,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", type=Path, help="pages or notebooks (default: the whole book)")
     parser.add_argument("--summary", action="store_true", help="print counts per file and in total")
     args = parser.parse_args(argv)
-    paths = [p.resolve() for p in args.paths] or book_files()
+    paths: list[Path] = []
+    for item in args.paths:
+        item = item.resolve()
+        if item.is_dir():
+            paths += sorted(p for p in item.rglob("*") if p.suffix in (".md", ".ipynb") and ".ipynb_checkpoints" not in p.parts)
+        else:
+            paths.append(item)
+    paths = paths or book_files()
     allow = load_allow()
     grand = Counts()
     problems = 0
