@@ -22,8 +22,9 @@ course (CONTRIBUTING.md has the same map as a table, kept in step by a test):
   (team and agent KPIs, weak spots), :mod:`servicelab.training` (what training returns),
   :mod:`servicelab.incentives` (an incentive against turnover);
 - Chapter 8: :mod:`servicelab.sqi` (the SQI and performance indexes), :mod:`servicelab.standards`
-  (the course's standards, hard and soft standards, first-contact resolution),
+  (the slides' standards, hard and soft standards, first-contact resolution),
   :mod:`servicelab.control_charts` (p-chart, individuals chart, Western Electric rules),
+  :mod:`servicelab.monitoring` (the three monitoring channels, visits needed to see a difference),
   :mod:`servicelab.servqual` (SERVQUAL, importance-performance analysis), :mod:`servicelab.recovery`
   (recovery curve, the recovery paradox);
 - Chapter 9: :mod:`servicelab.satisfaction` (S = P - E, zone of tolerance), :mod:`servicelab.loyalty`

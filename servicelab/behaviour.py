@@ -1,10 +1,12 @@
 """Customer behaviour: four ways to buy, the five-stage decision funnel, and what segments value.
 
-Chapter 2's tools.  Assael's grid sorts a purchase by how involved the buyer is and
-how different the brands look to them; the decision process (need recognition,
-information search, evaluation, purchase, post-purchase) becomes a funnel whose
-steps lose customers; and two segments, such as a hotel's business and leisure
-guests, are compared attribute by attribute on what they value.
+Chapter 2's tools.  The course names four types of consumption behaviour (复杂型, 协调型,
+变换型, 习惯型) without describing them; Assael's grid, the usual reading, sorts a purchase
+by how involved the buyer is and how different the brands look to them.  The course's
+five stages of a decision (引起需要, 收集信息, 评估方案, 消费决策, 购后行为) become a funnel
+whose steps lose customers; two segments, such as a hotel's business and leisure guests,
+are compared attribute by attribute on what they value; and stated willingness to pay
+becomes a demand curve and the margin each price earns.
 
 >>> buying_behaviour(involvement=6, brand_difference=6)
 'complex'
@@ -32,6 +34,7 @@ __all__ = [
     "buying_behaviour",
     "compare_segments",
     "conversion_funnel",
+    "price_margins",
     "share_willing_to_pay",
     "stage_counts",
 ]
@@ -55,16 +58,17 @@ BEHAVIOUR_TYPES = pd.DataFrame(
 #: The five stages of the consumption decision (客户消费决策的过程), in order.
 DECISION_STAGES = ("need recognition", "information search", "evaluation", "purchase", "post-purchase")
 
-#: The five participants in a decision (客户消费决策的参与者).
+#: The five participants in a decision (客户消费决策的参与者), in the course's words: the buyer
+#: role is 客户 in the course (the person who actually makes the purchase).
 DECISION_ROLES = pd.DataFrame(
     {
-        "chinese": ["发起者", "影响者", "决定者", "购买者", "使用者"],
+        "chinese": ["发起者", "影响者", "决定者", "客户", "使用者"],
         "does": [
-            "first suggests the purchase",
-            "sways the choice with an opinion",
-            "makes the final call: whether, what, when, where",
-            "makes the purchase: price, place, payment",
-            "consumes the service and judges it",
+            "first thinks of or proposes the purchase",
+            "sways the final decision, directly or indirectly, with a view or opinion",
+            "makes all or part of the final call: whether, what, how much, when, where",
+            "makes the purchase: chooses the price and place, negotiates, closes the deal",
+            "consumes or uses what was bought; judges it, and so shapes the next decision",
         ],
     },
     index=pd.Index(["initiator", "influencer", "decider", "buyer", "user"], name="role"),
@@ -296,3 +300,41 @@ def share_willing_to_pay(willingness, prices) -> pd.Series:
     p = non_negative_values(np.atleast_1d(prices), "prices")
     share = (w[None, :] >= p[:, None]).mean(axis=1)
     return pd.Series(share, index=pd.Index(p, name="price"), name="share_willing")
+
+
+def price_margins(willingness, prices, unit_cost: float = 0.0) -> pd.DataFrame:
+    """Share of customers who would buy at each price, and the margin each price earns.
+
+    With stated willingness to pay w_i of n customers and a cost c per unit sold::
+
+        D(p)      = #{i : w_i >= p} / n          (share willing to pay p)
+        margin(p) = D(p) x (p - c)               (margin per customer asked)
+
+    The price with the largest ``margin_per_customer`` earns the most from this group of
+    customers when each buys one unit and nothing else limits sales (no capacity limit, no
+    competitor's reply).  Stated willingness to pay tends to overstate what people pay, so
+    read the result as a first estimate.
+
+    Parameters
+    ----------
+    willingness : sequence of float
+        Each customer's highest acceptable price (yuan), >= 0.
+    prices : sequence of float
+        Prices to evaluate (yuan), >= 0.
+    unit_cost : float
+        Cost of one unit sold (yuan), >= 0: for a hotel room, the cost of an occupied room night.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: price; columns ``share_willing`` (0-1) and ``margin_per_customer`` (yuan).
+
+    >>> table = price_margins([300, 500, 800, 1200], [400, 800], unit_cost=100)
+    >>> table["margin_per_customer"].tolist()
+    [225.0, 350.0]
+    """
+    cost = non_negative(unit_cost, "unit_cost")
+    share = share_willing_to_pay(willingness, prices)
+    out = pd.DataFrame({"share_willing": share.to_numpy()}, index=share.index)
+    out["margin_per_customer"] = out["share_willing"] * (out.index.to_numpy(dtype=float) - cost)
+    return out

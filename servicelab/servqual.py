@@ -1,15 +1,16 @@
 """SERVQUAL and importance-performance analysis: where perceived service falls short, and what to fix first.
 
-Two survey tools of Chapter 8 of the course (客户服务的质量管理):
+Two survey tools for Chapter 8 (客户服务的质量管理), both from the literature:
 
 - **SERVQUAL** (Parasuraman, Zeithaml and Berry 1988): 22 paired statements, what the
   customer expects (E) and what they perceive (P), in five dimensions (tangibles,
   reliability, responsiveness, assurance, empathy); the gap G = P - E item by item
   (:func:`servqual_gaps`), by dimension and overall with importance weights
-  (:func:`servqual_scores`, :func:`importance_weights`);
+  (:func:`servqual_scores`, :func:`importance_weights`), and each respondent's mean per
+  dimension, the unit a bootstrap resamples (:func:`dimension_means`);
 - **importance-performance analysis** (Martilla and James 1977): each attribute in one of
   four quadrants, "concentrate here" being important and underperforming (:func:`ipa`),
-  with the course's own example (:func:`course_ipa_points`).
+  with the example of the service-standards slides (:func:`slides_ipa_points`).
 
 >>> servqual_gaps([6] * 22, [5] * 22).iloc[0, :3].tolist()
 [-1.0, -1.0, -1.0]
@@ -28,11 +29,12 @@ __all__ = [
     "IPA_QUADRANTS",
     "SERVQUAL_DIMENSIONS",
     "SERVQUAL_ITEMS",
-    "course_ipa_points",
+    "dimension_means",
     "importance_weights",
     "ipa",
     "servqual_gaps",
     "servqual_scores",
+    "slides_ipa_points",
 ]
 
 
@@ -220,13 +222,13 @@ IPA_QUADRANTS = {
 }
 
 
-def course_ipa_points() -> pd.DataFrame:
-    """The course's importance-performance example for a supplier (service-standards slides, Q-22).
+def slides_ipa_points() -> pd.DataFrame:
+    """The importance-performance example of the service-standards slides: a supplier's attributes.
 
     Two labels are cut off in the source; the fifth attribute has no coordinates and is left out.
-    The course draws both axes from 7.0 to 10.0, with the dividing line at 8.0.
+    The slides draw both axes from 7.0 to 10.0, with the dividing line at 8.0.
 
-    >>> course_ipa_points()["importance"].tolist()
+    >>> slides_ipa_points()["importance"].tolist()
     [9.04, 9.18, 9.24, 9.02]
     """
     rows = [
@@ -261,10 +263,10 @@ def ipa(
     attributes : DataFrame
         Columns ``attribute``, ``importance`` and ``performance``.
     importance_split, performance_split : float
-        Where the cross-hairs go: a fixed scale point (the course uses 8.0) or the
+        Where the cross-hairs go: a fixed scale point (the slides use 8.0) or the
         data's means.
 
-    >>> table = ipa(course_ipa_points(), importance_split=8.0, performance_split=8.0)
+    >>> table = ipa(slides_ipa_points(), importance_split=8.0, performance_split=8.0)
     >>> table["quadrant"].tolist()
     ['Concentrate here', 'Keep up the good work', 'Keep up the good work', 'Concentrate here']
     """
@@ -284,3 +286,36 @@ def ipa(
     table["priority"] = table["gap"].rank(ascending=False, method="min").astype(int)
     return table
 
+
+
+def dimension_means(items, *, scale: tuple[float, float] = (1, 7)) -> pd.DataFrame:
+    """Each respondent's mean over the items of each SERVQUAL dimension.
+
+    ::
+
+        x_(i,d) = (1/|d|) sum_(j in d) x_(i,j)
+
+    Give it expectations, perceptions or gaps (perception minus expectation: use
+    ``scale=(-6, 6)`` on the 1-7 instrument). One row per respondent is what a bootstrap
+    resamples, so that the items a guest answered stay together.
+
+    Parameters
+    ----------
+    items : array-like or DataFrame
+        Shape (respondents, 22), items in order, on ``scale``.
+    scale : (low, high)
+        The range the values must lie in.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per respondent (the index of ``items`` if it is a DataFrame), one column per
+        dimension.
+
+    >>> dimension_means([[6] * 4 + [4] * 5 + [5] * 13]).round(2).iloc[0].tolist()
+    [6.0, 4.0, 5.0, 5.0, 5.0]
+    """
+    array = _servqual_matrix(items, "items", scale)
+    index = items.index if isinstance(items, pd.DataFrame) else None
+    means = {dim: array[:, [j - 1 for j in numbers]].mean(axis=1) for dim, numbers in SERVQUAL_DIMENSIONS.items()}
+    return pd.DataFrame(means, index=index)

@@ -1,12 +1,14 @@
-"""Service quality indicators: FedEx's SQI in the course's weights, and a service performance index.
+"""Service quality indicators: FedEx's SQI with the slides' weights, and a service performance index.
 
-Chapter 8 of the course (客户服务的质量管理) measures quality with indexes that add up
-failures or standards with weights.  Two are here:
+Chapter 8 (客户服务的质量管理) measures quality with indexes that add up failures or
+standards with weights.  Two are here:
 
 - the **service quality indicator** (SQI) in the style of FedEx's, with the weights the
-  course's service-standards slides give (:data:`SQI_WEIGHTS`, :func:`sqi_weights`):
+  service-standards slides give (:data:`SQI_WEIGHTS`, :func:`sqi_weights`):
   SQI = sum over failure types of weight x count, lower is better (:func:`sqi`,
-  :func:`sqi_contributions`);
+  :func:`sqi_contributions`); the same weights carried over to the hotel analogue of each
+  failure type in Mirror Lake's data (:data:`HOTEL_ANALOGUES`, :func:`analogue_weights`), an
+  assumption of this book;
 - a **service performance index**, the weighted average of standard scores with weights
   summing to one, so the index stays between its lowest and highest part
   (:func:`performance_index`).
@@ -25,8 +27,10 @@ import pandas as pd
 from servicelab._validate import non_negative, weights as _weights
 
 __all__ = [
+    "HOTEL_ANALOGUES",
     "SQI_LABELS",
     "SQI_WEIGHTS",
+    "analogue_weights",
     "performance_index",
     "sqi",
     "sqi_contributions",
@@ -34,9 +38,9 @@ __all__ = [
 ]
 
 
-#: The course's SQI weights (service-standards slides, Q-21), failure type -> points per failure.
-#: They are the figures of the course material, not FedEx's official list. The weight for
-#: missing proof of delivery is not in the source: see :func:`sqi_weights`.
+#: FedEx's SQI weights as the service-standards slides give them, failure type -> points per
+#: failure. They are the slides' figures, not FedEx's official list. The weight for missing
+#: proof of delivery is not in the source: see :func:`sqi_weights`.
 SQI_WEIGHTS = {
     "lost_packages": 50,
     "damaged_packages": 30,
@@ -49,7 +53,9 @@ SQI_WEIGHTS = {
 }
 
 
-#: English and Chinese names of the SQI failure types.
+#: English and Chinese names of the SQI failure types, the Chinese as the service-standards slides
+#: write it.  The last one is garbled in the extracted slides ("送祇凭证丢失"); 送货凭证丢失 is our
+#: reading of it.
 SQI_LABELS = {
     "lost_packages": ("Lost packages", "包裹丢失"),
     "damaged_packages": ("Damaged packages", "包裹破损"),
@@ -59,14 +65,14 @@ SQI_LABELS = {
     "aircraft_delays": ("Aircraft delays", "飞机晚点"),
     "unanswered_enquiries": ("Enquiries not answered", "顾客查询不予回复"),
     "right_day_late": ("Late, right day", "投递延迟不晚于一天"),
-    "missing_pod": ("Missing proof of delivery", "送达凭证丢失"),
+    "missing_pod": ("Missing proof of delivery", "送货凭证丢失"),
 }
 
 
 def sqi_weights(missing_pod_weight: float) -> dict[str, float]:
-    """The course's nine SQI weights, with the missing one supplied by the caller.
+    """The nine SQI weights of the service-standards slides, with the missing one supplied by the caller.
 
-    The course lists missing proof of delivery as an indicator but its weight is
+    The slides list missing proof of delivery as an indicator but its weight is
     **not in source**; it must be named explicitly so that every index states the
     assumption it rests on.
 
@@ -119,8 +125,9 @@ def sqi(counts, weights: Mapping):
 
     with c_(i,t) failures of type i on day t and weight
     w_i (points per failure). Lower is better; zero is a perfect day.
-    FedEx built its SQI this way so that one lost package counts as much as fifty late
-    ones (course weights, :data:`SQI_WEIGHTS`; see Zeithaml, Bitner and Gremler 2018).
+    FedEx built its SQI this way, so that with the weights of the service-standards slides
+    (:data:`SQI_WEIGHTS`) one lost package counts as much as fifty late ones (see also
+    Zeithaml, Bitner and Gremler 2018).
 
     Parameters
     ----------
@@ -186,3 +193,44 @@ def _scores_frame(scores, weights: dict[str, float]) -> tuple[pd.DataFrame, bool
         raise ValueError("scores must contain only finite numbers")
     return values.astype(float), single
 
+
+
+#: The hotel analogue of each FedEx failure type: SQI failure type -> column of Mirror Lake's
+#: ``service_failures`` data set.  The correspondence is this book's assumption, not the slides':
+#: a hotel loses or damages guests' property instead of parcels, "walks" a guest with a booking
+#: to another hotel instead of delivering on the wrong day, runs late shuttles instead of late
+#: aircraft, and has rooms not ready at the promised time instead of parcels late on the right day.
+HOTEL_ANALOGUES = {
+    "lost_packages": "property_lost",
+    "damaged_packages": "property_damaged",
+    "wrong_day_late": "guest_walked",
+    "complaints_reopened": "complaints_reopened",
+    "invoice_adjustments": "invoice_adjustments",
+    "aircraft_delays": "shuttle_late",
+    "unanswered_enquiries": "enquiries_unanswered",
+    "right_day_late": "room_not_ready",
+    "missing_pod": "delivery_unsigned",
+}
+
+
+def analogue_weights(weights: Mapping, analogues: Mapping | None = None) -> dict[str, float]:
+    """Carry SQI weights over to the analogue failure types: ``{analogue: weight}``.
+
+    Each failure type keeps its weight under the name of its analogue (by default
+    :data:`HOTEL_ANALOGUES`, Mirror Lake's columns), so that the index of the analogues is
+    SQI = sum_i w_i c_(analogue of i, t).  Every type in ``weights`` needs an analogue, and
+    no two types may share one.
+
+    >>> w = analogue_weights(sqi_weights(missing_pod_weight=3))
+    >>> w["property_lost"], w["room_not_ready"], w["delivery_unsigned"]
+    (50.0, 1.0, 3.0)
+    """
+    w = _weights(weights)
+    table = dict(HOTEL_ANALOGUES if analogues is None else analogues)
+    missing = [k for k in w if k not in table]
+    if missing:
+        raise ValueError(f"analogues has no analogue for {missing}; it maps {list(table)}")
+    targets = [table[k] for k in w]
+    if len(set(targets)) != len(targets):
+        raise ValueError(f"analogues must map each failure type to a different analogue, not {targets}")
+    return {table[k]: v for k, v in w.items()}

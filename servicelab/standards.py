@@ -1,13 +1,14 @@
-"""Service standards: the course's list of standards, hard standards, soft standards, first-contact resolution.
+"""Service standards: the slides' list of standards, hard standards, soft standards, first-contact resolution.
 
-Chapter 8 of the course turns what customers want into standards a team can meet.  A
-**hard standard** counts or times something ("95 % of calls connected within 5
-minutes"); a **soft standard** rests on what customers say (a survey score).  Here:
+Chapter 8 turns what customers want into standards a team can meet.  A **hard standard**
+counts or times something ("95 % of calls connected within 5 minutes"); a **soft
+standard** rests on what customers say (a survey score).  Here:
 
-- :data:`STANDARDS`, the one list of the standards the course material names, each with
-  its organisation, threshold, target share, unit and the bibliography key of its
-  source; :func:`standards_table` shows it as a table, and a standard's threshold in
-  seconds feeds :mod:`servicelab.staffing` directly;
+- :data:`STANDARDS`, the one list of the standards the service-standards slides name, each
+  with its organisation, threshold, target share, unit and the bibliography key of its
+  source; :func:`standards_table` shows it as a table, a standard's threshold in seconds
+  feeds :mod:`servicelab.staffing` directly, and :func:`check_standard` holds a firm's own
+  times against one of them;
 - the measure behind every hard standard, the share of events completed within a
   threshold (:func:`share_within`), over a range of thresholds (:func:`service_level_curve`),
   and against a target (:func:`hard_standard`);
@@ -32,10 +33,12 @@ import pandas as pd
 from servicelab._validate import fraction, in_range, non_negative, non_negative_values
 from servicelab._validate import scale as _scale
 from servicelab._validate import scores as _scores
+from servicelab.stats import wilson_interval
 
 __all__ = [
     "STANDARDS",
     "Standard",
+    "check_standard",
     "contacts_per_issue",
     "hard_standard",
     "repeat_contacts",
@@ -90,7 +93,7 @@ class Standard:
         return float(self.threshold) * _SECONDS[self.unit]
 
 
-#: The standards the course material names (the service-standards slides), and the call-centre
+#: The standards the service-standards slides name, and the call-centre
 #: industry's 80/20 convention that the book uses beside them (Cleveland 2012).
 STANDARDS: dict[str, Standard] = {
     s.key: s
@@ -246,9 +249,9 @@ def soft_standard(scores, *, target: float, scale: tuple[float, float] = (1, 10)
 def contacts_per_issue(first_contact_resolution: float) -> float:
     """Expected contacts to settle one issue when each contact settles it with probability p.
 
-    The number of contacts is geometric, so its mean is 1/p. The course's
-    telecom hotline resolved fewer than 50% of calls at the first call (Q-36): at
-    p = 0.5 every issue takes two calls on average.
+    The number of contacts is geometric, so its mean is 1/p. The telecom hotline of
+    the service-visibility handbook resolved fewer than 50% of calls at the first
+    call: at p = 0.5 every issue takes two calls on average.
 
     >>> contacts_per_issue(0.5)
     2.0
@@ -268,3 +271,70 @@ def repeat_contacts(issues: float, first_contact_resolution: float) -> float:
     n = non_negative(issues, "issues")
     return n * (contacts_per_issue(first_contact_resolution) - 1)
 
+
+
+def check_standard(key: str, values, *, unit: str, completed=None, target: float | None = None,
+                   confidence: float = 0.95) -> dict:
+    """Hold a firm's own times against one of :data:`STANDARDS`, with an interval for the share.
+
+    The standard's threshold is converted into ``unit`` (the unit of ``values``), the share
+    of events completed within it is checked against the standard's target share
+    (:func:`hard_standard`), and Wilson's interval for that share
+    (:func:`servicelab.stats.wilson_interval`) says how far chance alone could move it.
+    Where the source names a threshold but no target share (it only says the share is
+    tracked), the caller must supply ``target``: the choice is the firm's, and the result
+    says so in ``target_from``.
+
+    Parameters
+    ----------
+    key : str
+        A key of :data:`STANDARDS` with a time threshold.
+    values : sequence of float
+        Times, >= 0, in ``unit``.
+    unit : str
+        ``"seconds"``, ``"minutes"``, ``"hours"`` or ``"days"``.
+    completed : sequence of bool, optional
+        Whether each event was completed; an uncompleted one is a miss.
+    target : float, optional
+        Target share (0-1); overrides the standard's own, required where it has none.
+    confidence : float
+        Coverage of the interval for the share.
+
+    Returns
+    -------
+    dict
+        ``standard`` (the key), ``source``, ``threshold`` (in ``unit``), ``events``,
+        ``share_within``, ``low``, ``high``, ``target``, ``target_from`` ("source" or
+        "chosen"), ``met`` and ``shortfall`` (events short of the target).
+
+    >>> out = check_standard("ssa_connect_5min", [30, 120, 290, 400], unit="seconds")
+    >>> out["threshold"], out["share_within"], out["target"], out["met"], out["shortfall"]
+    (300.0, 0.75, 0.95, False, 1)
+    """
+    if key not in STANDARDS:
+        raise ValueError(f"key={key!r} must be one of {list(STANDARDS)}")
+    standard = STANDARDS[key]
+    if standard.seconds is None:
+        raise ValueError(f"key={key!r} names a standard without a time threshold; it cannot be checked against times")
+    if unit not in _SECONDS:
+        raise ValueError(f"unit={unit!r} must be one of {list(_SECONDS)}")
+    if target is None and standard.target is None:
+        raise ValueError(f"target=None: the source of {key!r} states no target share, so name one (0-1)")
+    goal = standard.target if target is None else fraction(target, "target")
+    threshold = standard.seconds / _SECONDS[unit]
+    result = hard_standard(values, threshold, goal, completed=completed)
+    hits = round(result["share_within"] * result["events"])
+    interval = wilson_interval(hits, result["events"], confidence=confidence)
+    return {
+        "standard": key,
+        "source": standard.source,
+        "threshold": threshold,
+        "events": result["events"],
+        "share_within": result["share_within"],
+        "low": float(interval.low),
+        "high": float(interval.high),
+        "target": goal,
+        "target_from": "source" if target is None else "chosen",
+        "met": result["met"],
+        "shortfall": result["shortfall"],
+    }

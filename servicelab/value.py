@@ -1,13 +1,15 @@
 """What a customer is worth: direct value, lifetime value and the ripple of word of mouth.
 
-The course's ripple example (波动效应) starts from one regular customer who spends
-50 yuan a visit and comes 12 times a year: 600 yuan a year.  A customer who stays
-is worth that every year they stay; a customer who talks changes what others
-spend.  The course's word-of-mouth figures: a customer who gets poor service tells
-9-10 people, one who gets good service tells 5.
+The ripple example (波动效应) of the service-standards slides, a supplement to the
+course, starts from one regular customer who spends 50 yuan a visit and comes 12 times
+a year: 600 yuan a year.  A customer who stays is worth that every year they stay; a
+customer who talks changes what others spend.  The same slides' word-of-mouth figures:
+a customer who gets poor service tells 9-10 people, one who gets good service tells 5.
 
 Retention, discounting and how many listeners act on what they hear are not in the
-course; here they are named parameters, to be varied.
+course; here they are named parameters, to be varied.  When the question is whether a
+cost pays (a recovery gesture, say), pass the customer's annual *margin*, not their
+revenue: the firm keeps only the margin.
 
 >>> annual_value(50, 12)
 600.0
@@ -26,13 +28,14 @@ __all__ = [
     "HAPPY_TELLS",
     "UNHAPPY_TELLS",
     "annual_value",
+    "gesture_break_even",
     "lifetime_value",
     "ripple",
     "value_by_year",
     "word_of_mouth_reach",
 ]
 
-#: People a customer with a good experience tells, per the course's service-standards slides.
+#: People a customer with a good experience tells, per the service-standards slides (a supplement).
 HAPPY_TELLS = 5.0
 #: People a customer with a poor experience tells: "9-10" in the slides; the midpoint.
 UNHAPPY_TELLS = 9.5
@@ -147,3 +150,51 @@ def ripple(
         own = non_negative(annual, "annual")
         ring = -non_negative(unhappy_tells, "unhappy_tells") * share * clv
     return {"own": round(own, 2), "ripple": round(ring, 2), "total": round(own + ring, 2)}
+
+
+def gesture_break_even(
+    annual: float,
+    retention: float,
+    years: int,
+    *,
+    success: float,
+    listeners_who_act: float,
+    discount_rate: float = 0.0,
+    happy_tells: float = HAPPY_TELLS,
+    unhappy_tells: float = UNHAPPY_TELLS,
+) -> dict[str, float]:
+    """The most a recovery gesture may cost and still pay for itself, in expectation.
+
+    A gesture (a free dessert, a discount) offered to an unhappy regular turns them
+    into a happy one with probability p = ``success``; otherwise it changes nothing and
+    its cost is lost.  With :func:`ripple`'s model of a happy and an unhappy customer,
+    the value at stake is the swing
+
+    ::
+
+        swing      = total(happy) - total(unhappy)
+                   = CLV (1 + (h + u) a) - A
+        break_even = p x swing
+
+    with annual value A, lifetime value CLV (:func:`lifetime_value`), h and u the
+    people a happy and an unhappy customer tell, and a the share of listeners who act.
+    A gesture whose cost to the firm is below ``break_even`` has a positive expected
+    net value.  Pass the annual **margin** as ``annual`` (and the gesture's cost to the
+    firm, not its menu price, when comparing): revenue overstates what the firm keeps.
+    The model is optimistic about a success (the customer becomes fully happy) and
+    pessimistic about a failure (the customer leaves after a year).
+
+    Returns
+    -------
+    dict
+        ``swing`` and ``break_even`` (units of ``annual``, over ``years`` years).
+
+    >>> gesture_break_even(180, 0.6, 10, success=0.3, listeners_who_act=0.0)["break_even"]
+    80.18
+    """
+    p = fraction(success, "success")
+    common = {"listeners_who_act": listeners_who_act, "discount_rate": discount_rate,
+              "happy_tells": happy_tells, "unhappy_tells": unhappy_tells}
+    swing = (ripple(annual, retention, years, happy=True, **common)["total"]
+             - ripple(annual, retention, years, happy=False, **common)["total"])
+    return {"swing": round(swing, 2), "break_even": round(p * swing, 2)}

@@ -121,3 +121,33 @@ def test_share_willing_to_pay_by_hand():
 def test_bad_input_names_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+def test_decision_roles_use_the_course_wording():
+    # The course slides (Chapter 2, section 3): 发起者, 影响者, 决定者, 客户 (the buyer), 使用者.
+    assert list(beh.DECISION_ROLES.index) == ["initiator", "influencer", "decider", "buyer", "user"]
+    assert list(beh.DECISION_ROLES["chinese"]) == ["发起者", "影响者", "决定者", "客户", "使用者"]
+
+
+def test_price_margins_by_hand():
+    # Willingness 300, 500, 800, 1200; cost 100 a unit.
+    # At 400: 3 of 4 buy, 0.75 x 300 = 225; at 800: 2 of 4, 0.5 x 700 = 350; at 1200: 1 of 4, 0.25 x 1100 = 275.
+    table = beh.price_margins([300, 500, 800, 1200], [400, 800, 1200], unit_cost=100)
+    assert table["share_willing"].tolist() == [0.75, 0.5, 0.25]
+    assert table["margin_per_customer"].tolist() == pytest.approx([225.0, 350.0, 275.0])
+    assert table["margin_per_customer"].idxmax() == 800
+
+
+@given(st.lists(st.integers(0, 2000), min_size=1, max_size=40), st.integers(0, 500))
+def test_price_margins_match_a_direct_count(willingness, cost):
+    # Independent computation: loop over customers and prices.
+    prices = [0, 250, 500, 750, 1000, 1500]
+    table = beh.price_margins(willingness, prices, unit_cost=cost)
+    for p in prices:
+        buyers = sum(1 for w in willingness if w >= p)
+        assert table.loc[float(p), "margin_per_customer"] == pytest.approx(buyers / len(willingness) * (p - cost))
+
+
+def test_price_margins_rejects_a_negative_cost():
+    with pytest.raises(ValueError, match="unit_cost"):
+        beh.price_margins([300, 500], [400], unit_cost=-1)

@@ -1,6 +1,7 @@
 """Perishable capacity (Chapter 1). Expected values are worked by hand in each test."""
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, strategies as st
 
@@ -72,5 +73,50 @@ def test_best_capacity_is_the_critical_ratio_quantile_and_beats_brute_force():
     ],
 )
 def test_bad_input_names_the_parameter(call, name):
+    with pytest.raises(ValueError, match=name):
+        call()
+
+
+def test_best_capacity_with_a_margin_per_hour_beats_brute_force():
+    # Breakfast hours earn 26.4 yuan a guest, dinner hours 58.8 (the world's spend x 30 % margin);
+    # the optimum is checked against an independent search over every integer capacity.
+    rng = np.random.default_rng(11)
+    demand = rng.poisson(90, size=120).astype(float)
+    margins = np.where(np.arange(120) % 2 == 0, 26.4, 58.8)
+    best = capacity.best_fixed_capacity(demand, margins, 3.0)
+    grid = np.arange(0, 200)
+    profits = [(margins * np.minimum(demand, k)).sum() - 3.0 * k * demand.size for k in grid]
+    assert best["profit"] == pytest.approx(max(profits))
+    # Marginal condition: the margin earned in hours busier than K no longer covers c per hour.
+    k = best["capacity"]
+    assert margins[demand > k].sum() <= 3.0 * demand.size <= margins[demand >= k].sum()
+
+
+def test_capacity_profit_hand_worked():
+    # Demand 10, 20, 30, 40; margins 1, 1, 1, 13; cost 1 per unit and period.
+    # K = 30: served 10 + 20 + 30 + 30 = 90; contribution 10 + 20 + 30 + 390 = 450; cost 30 x 4 = 120.
+    table = capacity.capacity_profit([10, 20, 30, 40], [30], [1, 1, 1, 13], 1)
+    row = table.iloc[0]
+    assert (row["served"], row["contribution"], row["capacity_cost"], row["profit"]) == (90, 450, 120, 330)
+
+
+def test_one_margin_and_a_margin_per_period_agree():
+    demand = [12, 0, 7, 30, 18]
+    one = capacity.capacity_profit(demand, [5, 15, 25], 4.0, 0.5)
+    many = capacity.capacity_profit(demand, [5, 15, 25], [4.0] * 5, 0.5)
+    pd.testing.assert_frame_equal(one, many)
+
+
+@pytest.mark.parametrize(
+    "call, name",
+    [
+        (lambda: capacity.capacity_profit([10, 20], [10], [1, 2, 3], 1), "margin_per_customer"),
+        (lambda: capacity.capacity_profit([10, 20], [10], [0, 0], 1), "margin_per_customer"),
+        (lambda: capacity.capacity_profit([10, 20], [-5], 2, 1), "capacities"),
+        (lambda: capacity.capacity_profit([10, 20], [10], 2, -1), "cost_per_unit"),
+        (lambda: capacity.best_fixed_capacity([10, 20], [1, 2], cost_per_unit=2), "margin_per_customer"),
+    ],
+)
+def test_bad_margins_and_costs_name_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()

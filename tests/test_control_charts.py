@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
+from scipy import stats as scipy_stats
 
 from servicelab import control_charts
 
@@ -96,3 +97,59 @@ def test_bad_input_names_the_parameter(call, name):
         call()
     assert str(error.value).startswith(name), str(error.value)
 
+
+
+def test_rule_one_false_alarms_match_the_closed_form():
+    # Known limits, rule 1 alone: each point fires with P(|Z| > 3) = 0.0026998, so over 30 points
+    # P(at least one) = 1 - (1 - 0.0026998)^30 = 0.0780; the simulation's standard error is about 0.0019.
+    per_point = 2 * scipy_stats.norm.sf(3)
+    out = control_charts.in_control_signals(30, rules=[1], replications=20_000, seed=5)
+    assert out["p_any"] == pytest.approx(1 - (1 - per_point) ** 30, abs=0.008)
+    assert out["expected"] == pytest.approx(30 * per_point, abs=0.01)
+
+
+def test_average_run_lengths_match_champ_and_woodall():
+    # In-control ARL: 1 / 0.0027 = 370.4 for rule 1 alone; 91.75 with all four Western Electric
+    # rules (Champ and Woodall 1987, Technometrics 29, table 1). Tolerance: four standard errors.
+    one = control_charts.average_run_length(rules=[1], replications=4000, seed=11)
+    assert one["arl"] == pytest.approx(1 / (2 * scipy_stats.norm.sf(3)), abs=4 * one["standard_error"])
+    four = control_charts.average_run_length(rules=[1, 2, 3, 4], replications=4000, seed=12)
+    assert four["arl"] == pytest.approx(91.75, abs=4 * four["standard_error"])
+    assert four["censored"] == 0
+
+
+def test_estimated_limits_and_more_rules_raise_false_alarms():
+    known_one = control_charts.in_control_signals(30, rules=[1], replications=5000, seed=1)["p_any"]
+    known_four = control_charts.in_control_signals(30, rules=[1, 2, 3, 4], replications=5000, seed=1)["p_any"]
+    short_four = control_charts.in_control_signals(30, rules=[1, 2, 3, 4], phase_one=14, replications=5000, seed=1)["p_any"]
+    assert known_one < known_four < short_four
+
+
+def test_vectorised_rules_agree_with_a_plain_loop():
+    # Rules 1-4 written out point by point, as the handbook states them, on random series.
+    rng = np.random.default_rng(8)
+    for _ in range(20):
+        z = rng.normal(0, 1.3, 40)
+        flags = control_charts.western_electric(z, 0, 1)
+        for i in range(z.size):
+            r1 = abs(z[i]) > 3
+            w3, w5, w8 = z[max(0, i - 2): i + 1], z[max(0, i - 4): i + 1], z[max(0, i - 7): i + 1]
+            r2 = i >= 2 and ((z[i] > 2 and (w3 > 2).sum() >= 2) or (z[i] < -2 and (w3 < -2).sum() >= 2))
+            r3 = i >= 4 and ((z[i] > 1 and (w5 > 1).sum() >= 4) or (z[i] < -1 and (w5 < -1).sum() >= 4))
+            r4 = i >= 7 and ((w8 > 0).all() or (w8 < 0).all())
+            assert list(flags.loc[i, ["rule1", "rule2", "rule3", "rule4"]]) == [r1, r2, r3, r4], i
+
+
+@pytest.mark.parametrize(
+    "call, name",
+    [
+        (lambda: control_charts.in_control_signals(0), "points"),
+        (lambda: control_charts.in_control_signals(10, rules=[5]), "rules"),
+        (lambda: control_charts.in_control_signals(10, phase_one=20), "phase_one"),
+        (lambda: control_charts.average_run_length(replications=5), "replications"),
+    ],
+)
+def test_simulation_bad_input_names_the_parameter(call, name):
+    with pytest.raises(ValueError) as error:
+        call()
+    assert str(error.value).startswith(name), str(error.value)

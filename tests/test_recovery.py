@@ -4,6 +4,8 @@ Expected values come from closed forms or from scipy's Welch test.
 """
 
 import math
+import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -58,3 +60,58 @@ def test_bad_input_names_the_parameter(call, name):
         call()
     assert str(error.value).startswith(name), str(error.value)
 
+
+
+COURSE = Path(__file__).resolve().parent.parent.parent / "shared" / "course" / "course-slides-zh-hant.txt"
+
+
+@pytest.mark.skipif(not COURSE.is_file(), reason="the course material (../shared/course) is not beside the repository")
+def test_recovery_steps_in_the_course_words():
+    # Course slides, Chapter 8, 二、客服质量补救的实施 (一)-(四), read from the slides themselves.
+    import opencc
+
+    text = opencc.OpenCC("t2s").convert(COURSE.read_text(encoding="utf-8"))
+    text = re.sub(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňḿ\s]+\)", "", text)  # the extraction's pinyin glosses
+    steps = recovery.RECOVERY_STEPS_CHINESE
+    assert len(steps) == len(recovery.RECOVERY_STEPS) == 4
+    for number, step in zip("一二三四", steps):
+        # The third step is garbled after 实施恰当 in the extraction: compare what survives.
+        legible = step if number != "三" else "实施恰当"
+        assert f"({number}){legible}" in text, step
+
+
+def test_doubling_slope_overall_and_within_strata_against_least_squares():
+    rng = np.random.default_rng(4)
+    severity = rng.integers(1, 4, 300)
+    hours = np.exp(rng.normal(1 + 0.6 * severity, 0.8))      # severe failures take longer ...
+    sat = 9 - 1.2 * severity - 0.5 * np.log2(hours) + rng.normal(0, 0.5, 300)  # ... and anger more
+    # Overall: numpy's polyfit on log2(hours), an independent least-squares routine.
+    assert recovery.doubling_slope(hours, sat) == pytest.approx(np.polyfit(np.log2(hours), sat, 1)[0])
+    # Within severity: least squares with one dummy per severity (numpy's lstsq).
+    design = np.column_stack([np.log2(hours)] + [(severity == g).astype(float) for g in (1, 2, 3)])
+    coef = np.linalg.lstsq(design, sat, rcond=None)[0]
+    within = recovery.doubling_slope(hours, sat, strata=severity)
+    assert within == pytest.approx(coef[0])
+    # Severity confounds the overall slope: it is steeper than the true -0.5; the within slope is close.
+    assert recovery.doubling_slope(hours, sat) < -0.8 and within == pytest.approx(-0.5, abs=0.1)
+
+
+def test_hours_for_target_interval_covers_the_truth():
+    rng = np.random.default_rng(9)
+    hours = rng.uniform(0.2, 24, 200)
+    sat = recovery.recovery_curve(hours, floor=3, ceiling=9, time_constant=6) + rng.normal(0, 0.6, 200)
+    truth = recovery.hours_for_target(7, floor=3, ceiling=9, time_constant=6)   # 6 ln(3/2) = 2.43 h
+    ci = recovery.hours_for_target_interval(hours, sat, 7, n_resamples=300, seed=2)
+    assert ci.low < truth < ci.high and ci.low < ci.estimate < ci.high and ci.n == 200
+
+
+def test_paradox_table_widens_intervals_for_the_family():
+    groups = {"a": [9, 10, 9, 8, 10, 9, 9, 10], "b": [8, 8, 9, 8, 8, 9, 8, 8]}
+    no_failure = [8, 8, 9, 7, 8, 8, 9, 8]
+    table = recovery.paradox_table(groups, no_failure)
+    single = recovery.recovery_paradox(groups["a"], no_failure)
+    # Two comparisons: each interval at 97.5 % (Bonferroni), wider than the single 95 % one.
+    assert table.loc["a", "ci_low"] < single["ci_low"] and table.loc["a", "ci_high"] > single["ci_high"]
+    ci = scipy_stats.ttest_ind(groups["a"], no_failure, equal_var=False).confidence_interval(0.975)
+    assert table.loc["a", "ci_low"] == pytest.approx(ci.low, abs=1e-4)
+    assert table["n"].tolist() == [8, 8]

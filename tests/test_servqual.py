@@ -55,9 +55,9 @@ def test_importance_points_must_sum_to_100():
         servqual.importance_weights(bad)
 
 
-def test_course_ipa_points_and_quadrants():
-    # Service-standards slides (Q-22): four (importance, performance) points, split at 8.0.
-    points = servqual.course_ipa_points()
+def test_slides_ipa_points_and_quadrants():
+    # Service-standards slides: four (importance, performance) points, split at 8.0.
+    points = servqual.slides_ipa_points()
     assert list(zip(points["importance"], points["performance"])) == [
         (9.04, 7.63), (9.18, 8.01), (9.24, 8.14), (9.02, 7.84)
     ]
@@ -84,7 +84,7 @@ def test_ipa_quadrant_names_follow_martilla_and_james():
         (lambda: servqual.servqual_scores([5] * 22, [5] * 22, weights={"tangibles": 1.0}), "weights"),
         (lambda: servqual.servqual_scores([5] * 22, [5] * 22, weights=dict.fromkeys(servqual.SERVQUAL_DIMENSIONS, 0.3)),
          "weights must sum to 1"),
-        (lambda: servqual.ipa(servqual.course_ipa_points(), importance_split="high", performance_split=8), "importance_split"),
+        (lambda: servqual.ipa(servqual.slides_ipa_points(), importance_split="high", performance_split=8), "importance_split"),
     ],
 )
 def test_bad_input_names_the_parameter(call, name):
@@ -93,3 +93,18 @@ def test_bad_input_names_the_parameter(call, name):
         call()
     assert str(error.value).startswith(name), str(error.value)
 
+
+
+def test_dimension_means_average_the_items_of_each_dimension():
+    # Respondent 1: 6 on tangibles (items 1-4), 4 on reliability (5-9), 5 elsewhere; respondent 2 all 3.
+    values = pd.DataFrame([[6] * 4 + [4] * 5 + [5] * 13, [3] * 22], index=["r1", "r2"])
+    means = servqual.dimension_means(values)
+    assert means.loc["r1"].tolist() == [6.0, 4.0, 5.0, 5.0, 5.0]
+    assert means.loc["r2"].tolist() == [3.0] * 5
+    # Their average equals servqual_scores' dimension means (the same mapping, another route).
+    scores = servqual.servqual_scores(values, values)
+    assert means.mean().tolist() == pytest.approx(scores["perception"].iloc[:5].tolist())
+    # Gaps lie on -6..6 and must be allowed with that scale.
+    with pytest.raises(ValueError, match="scale"):
+        servqual.dimension_means([[-1] * 22])
+    assert servqual.dimension_means([[-1] * 22], scale=(-6, 6)).iloc[0].tolist() == [-1.0] * 5

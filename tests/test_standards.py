@@ -31,6 +31,7 @@ def test_hard_standard_97_percent_within_4_hours():
     assert standards.hard_standard([1.0] * 97 + [5.0] * 3, threshold=4, target=0.97)["met"]
 
 
+@settings(deadline=None)  # a busy machine must not turn a slow example into a failure
 @given(st.lists(st.floats(min_value=0, max_value=600), min_size=1, max_size=50),
        st.floats(min_value=0, max_value=600), st.floats(min_value=0, max_value=600))
 def test_service_level_never_falls_as_the_threshold_rises(waits, a, b):
@@ -100,3 +101,33 @@ def test_bad_input_names_the_parameter(call, name):
         call()
     assert str(error.value).startswith(name), str(error.value)
 
+
+
+def test_check_standard_uses_the_source_target_and_converts_units():
+    # Social Security Administration: 95 % within 5 minutes (service-standards slides).
+    waits_minutes = [0.5, 2, 4.9, 6, 1, 1, 1, 1, 1, 1]
+    out = standards.check_standard("ssa_connect_5min", waits_minutes, unit="minutes")
+    assert out["threshold"] == 5.0 and out["target"] == 0.95 and out["target_from"] == "source"
+    assert out["share_within"] == 0.9 and out["met"] is False and out["shortfall"] == 1  # ceil(9.5) - 9
+    # The interval is Wilson's for 9 of 10, computed here from its closed form.
+    z = 1.959963984540054
+    p, n = 0.9, 10
+    centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
+    half = z * math.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
+    assert (out["low"], out["high"]) == (pytest.approx(centre - half), pytest.approx(centre + half))
+
+
+def test_check_standard_needs_a_target_where_the_source_has_none():
+    # Puget Sound Energy tracks the share within 30 s but the slides give no target share.
+    with pytest.raises(ValueError, match="target=None"):
+        standards.check_standard("pse_answer_30s", [10, 20, 40], unit="seconds")
+    out = standards.check_standard("pse_answer_30s", [10, 20, 40], unit="seconds", target=0.8)
+    assert out["target_from"] == "chosen" and out["share_within"] == pytest.approx(2 / 3)
+    # Abandoned calls are misses.
+    out = standards.check_standard("pse_answer_30s", [10, 20, 40], unit="seconds", target=0.5,
+                                   completed=[True, False, True])
+    assert out["share_within"] == pytest.approx(1 / 3) and out["met"] is False
+    with pytest.raises(ValueError, match="without a time threshold"):
+        standards.check_standard("honeywell_accuracy", [1], unit="seconds", target=1.0)
+    with pytest.raises(ValueError, match="unit="):
+        standards.check_standard("ssa_connect_5min", [1], unit="weeks")

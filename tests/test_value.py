@@ -57,3 +57,31 @@ def test_ripple_signs_and_size():
 def test_bad_input_names_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+def test_gesture_break_even_closed_form():
+    # A = 180 yuan of margin a year, r = 0.7, T = 10, a = 0.05, p = 0.5.
+    # CLV = 180 (1 - 0.7**10) / 0.3; swing = CLV (1 + (5 + 9.5) 0.05) - 180; break-even = 0.5 swing.
+    clv = 180 * (1 - 0.7**10) / 0.3
+    swing = clv * (1 + 14.5 * 0.05) - 180
+    out = value.gesture_break_even(180, 0.7, 10, success=0.5, listeners_who_act=0.05)
+    assert out["swing"] == pytest.approx(swing, abs=0.02)
+    assert out["break_even"] == pytest.approx(0.5 * swing, abs=0.02)
+
+
+def test_gesture_break_even_without_word_of_mouth_is_the_own_value_swing():
+    # No listener acts: the swing is what the customer's own staying is worth beyond the first year.
+    out = value.gesture_break_even(180, 0.6, 10, success=1.0, listeners_who_act=0.0)
+    assert out["swing"] == pytest.approx(value.lifetime_value(180, 0.6, 10) - 180, abs=0.01)
+
+
+@given(st.floats(min_value=0, max_value=1), st.floats(min_value=0, max_value=0.3))
+def test_gesture_break_even_grows_with_success_and_word_of_mouth(p, a):
+    low = value.gesture_break_even(180, 0.8, 10, success=p, listeners_who_act=a)["break_even"]
+    assert value.gesture_break_even(180, 0.8, 10, success=min(1.0, p + 0.1), listeners_who_act=a)["break_even"] >= low
+    assert value.gesture_break_even(180, 0.8, 10, success=p, listeners_who_act=a + 0.05)["break_even"] >= low - 0.01
+
+
+def test_gesture_break_even_rejects_a_success_outside_zero_to_one():
+    with pytest.raises(ValueError, match="success"):
+        value.gesture_break_even(180, 0.8, 10, success=1.5, listeners_who_act=0.1)

@@ -61,3 +61,25 @@ def test_bad_input(call, name):
     df = pd.DataFrame({"who": list("ab"), "m": [1.0, 2.0]})
     with pytest.raises(ValueError, match=name):
         call(df)
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("abcd"), st.floats(min_value=0, max_value=60, allow_nan=False)),
+        min_size=2,
+        max_size=60,
+    )
+)
+def test_share_between_agrees_with_the_variance_split(rows):
+    # Two independent computations (pandas groupby in variance_split, numpy bincount here).
+    df = pd.DataFrame(rows, columns=["who", "m"])
+    expected = variability.variance_split(df, "who", "m")["share_between"]
+    assert variability.share_between(df["m"], df["who"]) == pytest.approx(expected, abs=1e-4)
+
+
+def test_share_between_hand_worked_and_bad_input():
+    # Hand example of test_hand_worked_split: between 4 / total 5.
+    assert variability.share_between([4.0, 6.0, 8.0, 10.0], list("aabb")) == pytest.approx(0.8)
+    assert variability.share_between([3.0, 3.0, 3.0], list("abc")) == 0.0
+    with pytest.raises(ValueError, match="providers"):
+        variability.share_between([1.0, 2.0], ["a"])

@@ -73,8 +73,10 @@ BOOKING_JOURNEY = Resource(
         "(search, shortlist, book, satisfied): business 0.62, 0.70, 0.58, 0.82; leisure 0.55, 0.48, 0.50, 0.70. "
         "The first three steps are multiplied by a source lift (personal 1.18, commercial 0.88, public 1.00, "
         "experiential 1.25); a company travel desk raises the shortlist step by 15%, a family decider lowers "
-        "the booking step by 10%; every step is capped at 0.97. Built in: leisure travellers drop out most at "
-        "evaluation and referrals convert best, so the funnel shows that by construction. All parameters are "
+        "the booking step by 10%; every step is capped at 0.97. Built in: leisure travellers convert less than business "
+        "travellers at every step, their shortlist and booking steps about equally weak (0.48 and 0.50 before "
+        "the lifts, the booking step lower for a family decider), and referrals convert best, so the funnel "
+        "shows that by construction. All parameters are "
         "assumptions."
     ),
     fields=(

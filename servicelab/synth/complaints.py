@@ -237,7 +237,7 @@ COMPLAINT_LOG = Resource(
     fields=COMPLAINT_LOG_FIELDS,
     make=make_complaint_log,
     sources=(
-        "courseslides: the four complaint-handling steps (Chapter 3.3)",
+        "courseslides: the four complaint-handling steps (第三章 第三节 售后服务, 六、处理客户的投诉)",
         "satisfactionslides: at most one dissatisfied customer in three complains",
     ),
     primary_key=("complaint_id",),
