@@ -17,6 +17,10 @@ turns it into staff to schedule, ceil( c / (1 - s) ).  Give
 ``mean_patience`` to let callers hang up (Erlang A, :func:`servicelab.queues.erlang_a`),
 which needs fewer agents than Erlang C when patience is short.
 
+*Pooling*: :func:`pooling` staffs several lines (one per branch, say) separately and
+as one pooled line with the same target, and :func:`simulate_pooling` checks the
+comparison by simulating both designs with the same callers.
+
 The course's standards ("95 % of calls connected within 5 minutes", "calls answered
 within 30 seconds") and the industry's 80/20 convention are listed once, with their
 sources, in :data:`servicelab.standards.STANDARDS`; a standard's ``seconds`` and
@@ -35,7 +39,7 @@ Garnett, Mandelbaum and Reiman (2002).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -48,7 +52,9 @@ __all__ = [
     "cost_curve",
     "erlangs",
     "performance",
+    "pooling",
     "scheduled_staff",
+    "simulate_pooling",
     "staffing_plan",
 ]
 
@@ -505,3 +511,262 @@ def cost_curve(
             }
         )
     return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- pooling
+
+
+def _line_values(values, name: str, lines: list[str] | None = None) -> dict[str, float]:
+    """A mapping line -> number (or one number for every line), checked."""
+    if isinstance(values, Mapping):
+        if not values:
+            raise ValueError(f"{name} must name at least one line")
+        out = {str(k): float(v) for k, v in values.items()}
+        if lines is not None and sorted(out) != sorted(lines):
+            raise ValueError(f"{name} must give a value for each line {lines}; it has {sorted(out)}")
+        return out
+    if lines is None:
+        raise ValueError(f"{name} must be a mapping from line name to a number")
+    return {line: float(values) for line in lines}
+
+
+def pooling(
+    calls,
+    aht,
+    *,
+    target_time=20.0,
+    target_level=0.80,
+    interval: float = 1800.0,
+    mean_patience=None,
+    max_abandon=None,
+) -> pd.DataFrame:
+    """Agents for separate lines, one per group of callers, against one pooled line.
+
+    Each line (a branch's own number, say) is staffed on its own with
+    :func:`agents_needed`; the pooled centre answers all the calls from one queue
+    with the same target.  Pooling needs fewer agents for the same service level
+    because one queue never leaves an agent idle while a caller waits on another
+    line: the offered loads add up, a_pooled = sum a_i, but the safety margin
+    above the load grows only about as sqrt(a) (square-root staffing, Halfin and
+    Whitt 1981), so the sum of the separate lines' margins exceeds the pooled one.
+
+    The pooled line's AHT is the call-weighted mean of the lines' AHTs
+    (sum calls_i x AHT_i / sum calls_i), so its offered load is the sum of theirs.
+
+    Parameters
+    ----------
+    calls : mapping of str to float
+        Calls per interval on each line, >= 0 (at least one line).
+    aht : float or mapping of str to float
+        Average handle time in seconds, > 0: one value for every line, or one per line.
+    target_time, target_level, interval, mean_patience, max_abandon
+        As in :func:`agents_needed` (the same target for every line and the pool).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per line, then ``"separate lines"`` (the sums of calls, load and
+        agents) and ``"pooled"``; columns ``calls``, ``aht`` (s), ``offered_load``
+        (erlangs), ``agents``, ``service_level`` (achieved) and ``occupancy``.
+        The service level and occupancy of ``"separate lines"`` are call-weighted
+        means over the lines.
+
+    References
+    ----------
+    Gans, Koole and Mandelbaum (2003), section 4 (economies of scale); Halfin and
+    Whitt (1981); Koole (2013).
+
+    Examples
+    --------
+    >>> table = pooling({"north": 50, "south": 50}, aht=180)
+    >>> table["agents"].tolist()
+    [8, 8, 16, 14]
+    """
+    load = _line_values(calls, "calls")
+    lines = list(load)
+    handle = _line_values(aht, "aht", lines)
+    for line in lines:
+        non_negative(load[line], f"calls[{line!r}]")
+        positive(handle[line], f"aht[{line!r}]")
+    total = sum(load.values())
+    if total == 0:
+        raise ValueError("calls must have at least one line with calls > 0")
+    options = dict(target_time=target_time, target_level=target_level, interval=interval,
+                   mean_patience=mean_patience, max_abandon=max_abandon)
+    rows = {}
+    for line in lines:
+        rows[line] = _pool_row(load[line], handle[line], options)
+    pooled_aht = sum(load[line] * handle[line] for line in lines) / total
+    separate = {
+        "calls": total,
+        "aht": pooled_aht,
+        "offered_load": sum(rows[line]["offered_load"] for line in lines),
+        "agents": sum(rows[line]["agents"] for line in lines),
+        "service_level": sum(load[line] * rows[line]["service_level"] for line in lines) / total,
+        "occupancy": sum(load[line] * rows[line]["occupancy"] for line in lines) / total,
+    }
+    rows["separate lines"] = separate
+    rows["pooled"] = _pool_row(total, pooled_aht, options)
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table["agents"] = table["agents"].astype(int)
+    return table
+
+
+def _pool_row(calls: float, aht: float, options: dict) -> dict:
+    c = agents_needed(calls, aht, **options)
+    if c == 0:
+        return {"calls": calls, "aht": aht, "offered_load": 0.0, "agents": 0, "service_level": 1.0, "occupancy": 0.0}
+    perf = performance(calls, aht, c, target_time=options["target_time"], interval=options["interval"],
+                       mean_patience=options["mean_patience"])
+    return {"calls": calls, "aht": aht, "offered_load": perf["offered_load"], "agents": c,
+            "service_level": perf["service_level"], "occupancy": perf["occupancy"]}
+
+
+def simulate_pooling(
+    calls,
+    agents,
+    pooled_agents,
+    *,
+    handle_times,
+    hours: float = 4.0,
+    warmup: float = 1.0,
+    interval: float = 1800.0,
+    target_time=20.0,
+    mean_patience=None,
+    replications: int = 20,
+    first_seed: int = 1,
+) -> pd.DataFrame:
+    """Simulate separate lines and one pooled line with the same callers, replication by replication.
+
+    A check of :func:`pooling` that does not lean on Erlang's assumptions about
+    handle times: each replication draws Poisson arrivals on every line at its
+    rate (``calls`` per ``interval``, held constant) for ``warmup + hours`` hours,
+    gives each caller a handle time resampled from ``handle_times`` (an observed
+    sample, so their real shape is kept) and, with ``mean_patience``, an
+    exponential patience.  The *same* callers then meet two designs (common random
+    numbers): every line answered by its own ``agents[line]``, and all lines
+    answered first come, first served by ``pooled_agents``.  Callers who arrive
+    in the warm-up are served but not counted, so the figures describe the
+    steady state that Erlang C describes.  Replication r uses seed
+    ``first_seed + r - 1``.
+
+    Parameters
+    ----------
+    calls : mapping of str to float
+        Calls per interval on each line, > 0.
+    agents : mapping of str to int
+        Agents answering each line on its own, >= 1, for the same lines as ``calls``.
+    pooled_agents : int
+        Agents answering the pooled line, >= 1.
+    handle_times : array-like of float, or mapping of str to array-like
+        Observed handle times in seconds (> 0) to resample from: one sample for every
+        line, or one per line.
+    hours : float, default 4
+        Hours of arrivals that are counted, > 0.
+    warmup : float, default 1
+        Hours of arrivals before them that are simulated but not counted, >= 0.
+    interval : float, default 1800
+        Length in seconds of the interval ``calls`` refers to.
+    target_time : float, default 20
+        Answer-time threshold, seconds, >= 0.
+    mean_patience : float, optional
+        Mean of an exponential patience, seconds, > 0; without it nobody hangs up
+        (Erlang C's world).
+    replications : int, default 20
+        Number of replications, >= 2.
+    first_seed : int, default 1
+        Seed of the first replication, >= 0.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per replication and design (``"separate lines"``, ``"pooled"``):
+        ``replication``, ``seed``, ``design``, ``calls`` (counted callers),
+        ``service_level`` (share of counted callers answered within
+        ``target_time``; a caller who hangs up counts as a miss), ``mean_wait`` (s,
+        over all counted callers) and ``abandoned`` (share who hung up).  Pair the
+        designs by replication, e.g. with :func:`servicelab.stats.compare_replications`.
+
+    References
+    ----------
+    Law (2015), section 11.2 (common random numbers); Brown et al. (2005) on the
+    shape of handle times; Gans, Koole and Mandelbaum (2003).
+
+    Examples
+    --------
+    >>> runs = simulate_pooling({"north": 50, "south": 50}, {"north": 8, "south": 8}, 14,
+    ...                         handle_times=[120.0, 180.0, 240.0], hours=1, warmup=0.5, replications=2)
+    >>> runs.groupby("design")["calls"].sum().tolist()   # the same callers meet both designs
+    [362, 362]
+    """
+    from servicelab.simulate import simulate_counter  # chapter 6's simulator, imported where it is used
+
+    rate = _line_values(calls, "calls")
+    lines = list(rate)
+    for line in lines:
+        positive(rate[line], f"calls[{line!r}]")
+    staff = {line: integer(v, f"agents[{line!r}]", minimum=1)
+             for line, v in (agents.items() if isinstance(agents, Mapping) else [])}
+    if sorted(staff) != sorted(lines):
+        raise ValueError(f"agents must give the agents of each line {lines}; it has {sorted(staff)}")
+    pooled = integer(pooled_agents, "pooled_agents", minimum=1)
+    if isinstance(handle_times, Mapping):
+        samples = {str(k): non_empty(v, f"handle_times[{k!r}]") for k, v in handle_times.items()}
+        if sorted(samples) != sorted(lines):
+            raise ValueError(f"handle_times must give a sample for each line {lines}; it has {sorted(samples)}")
+    else:
+        one = non_empty(handle_times, "handle_times")
+        samples = {line: one for line in lines}
+    for line, sample in samples.items():
+        if np.any(sample <= 0):
+            raise ValueError(f"handle_times for line {line!r} must all be > 0 (seconds)")
+    counted = positive(hours, "hours") * 3600.0
+    start = non_negative(warmup, "warmup") * 3600.0
+    length = positive(interval, "interval")
+    target = non_negative(target_time, "target_time")
+    patience_mean = None if mean_patience is None else positive(mean_patience, "mean_patience")
+    runs = integer(replications, "replications", minimum=2)
+    seed0 = integer(first_seed, "first_seed", minimum=0)
+    horizon = start + counted
+
+    rows = []
+    for r in range(1, runs + 1):
+        seed = seed0 + r - 1
+        rng = np.random.default_rng(seed)
+        parts = []
+        for line in lines:
+            lam = rate[line] / length
+            n = int(rng.poisson(lam * horizon))
+            arrival = np.sort(rng.uniform(0.0, horizon, size=n))
+            service = rng.choice(samples[line], size=n, replace=True)
+            patience = (np.full(n, np.inf) if patience_mean is None
+                        else rng.exponential(patience_mean, size=n))
+            parts.append(pd.DataFrame({"line": line, "arrival": arrival, "service": service, "patience": patience}))
+        callers = pd.concat(parts, ignore_index=True)
+        outcomes = {"separate lines": [], "pooled": []}
+        for line, part in callers.groupby("line", sort=False):
+            if len(part):
+                outcomes["separate lines"].append(_run(simulate_counter, staff[line], part))
+        outcomes["pooled"].append(_run(simulate_counter, pooled, callers.sort_values("arrival", kind="stable")))
+        for design, frames in outcomes.items():
+            result = pd.concat(frames, ignore_index=True)
+            result = result[result["arrival"] >= start]
+            n = len(result)
+            within = (~result["abandoned"]) & (result["wait"] <= target)
+            rows.append({
+                "replication": r, "seed": seed, "design": design, "calls": n,
+                "service_level": float(within.mean()) if n else float("nan"),
+                "mean_wait": float(result["wait"].mean()) if n else float("nan"),
+                "abandoned": float(result["abandoned"].mean()) if n else float("nan"),
+            })
+    return pd.DataFrame(rows)
+
+
+def _run(simulate_counter, servers: int, callers: pd.DataFrame) -> pd.DataFrame:
+    """One design's run over a table of callers (arrival, service, patience), sorted by arrival."""
+    if callers.empty:
+        return pd.DataFrame({"arrival": [], "wait": [], "abandoned": []})
+    out = simulate_counter(servers, arrival_times=callers["arrival"].to_numpy(),
+                           service_times=callers["service"].to_numpy(),
+                           patience_times=callers["patience"].to_numpy())
+    return out[["arrival", "wait", "abandoned"]]

@@ -145,7 +145,7 @@ def test_answer_names_are_what_the_tests_read_minus_the_set_up():
     names = {q["name"]: q["names"] for q in spec["questions"]}
     assert names["q4_erlang_a"] == ["patience", "agents_a", "agents"]
     assert names["q2_workload"] == ["workload", "aht", "tuesday_calls"]
-    assert names["q6_cautions"] == []
+    assert names["q7_cautions"] == []
     assert "import numpy as np" in spec["setup"] and "calls = data.load" in spec["setup"]
 
 

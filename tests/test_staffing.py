@@ -228,3 +228,95 @@ def test_bad_input_names_the_parameter(call, name):
 def test_no_calls_need_no_agents():
     assert staffing.agents_needed(0, 180) == 0
     assert staffing.performance(0, 180, 1)["service_level"] == 1.0
+
+
+# --------------------------------------------------------------------------- pooling
+
+
+def test_pooling_staffs_each_line_and_the_pool_like_a_brute_force_search():
+    # Three branch lines of 100, 60 and 30 calls per half hour at 180 s.  Each line's agents and the
+    # pool's come from trying every number of agents with queues.service_level (an independent path
+    # from the Erlang B recursion in agents_needed).
+    calls = {"A": 100, "B": 60, "C": 30}
+    table = staffing.pooling(calls, aht=180)
+    for line, n in calls.items():
+        assert table.loc[line, "agents"] == brute_force_agents(n, 180, 20, 0.80)
+    assert table.loc["separate lines", "agents"] == sum(brute_force_agents(n, 180, 20, 0.80) for n in calls.values())
+    assert table.loc["pooled", "agents"] == brute_force_agents(190, 180, 20, 0.80)
+    assert table.loc["pooled", "agents"] < table.loc["separate lines", "agents"]
+    # Loads add up: 190 x 180 / 1800 = 19 erlangs on both sides.
+    assert table.loc["pooled", "offered_load"] == pytest.approx(19.0)
+    assert table.loc["separate lines", "offered_load"] == pytest.approx(19.0)
+    assert (table["service_level"] >= 0.80).all()
+
+
+def test_pooling_with_one_aht_per_line_uses_the_call_weighted_mean():
+    # 100 calls of 180 s and 50 of 360 s: pooled AHT (100 x 180 + 50 x 360) / 150 = 240 s, load 20 erlangs.
+    table = staffing.pooling({"short": 100, "long": 50}, aht={"short": 180, "long": 360})
+    assert table.loc["pooled", "aht"] == pytest.approx(240.0)
+    assert table.loc["pooled", "offered_load"] == pytest.approx(20.0)
+    assert table.loc["pooled", "agents"] == brute_force_agents(150, 240, 20, 0.80)
+
+
+def test_one_line_gains_nothing_from_pooling():
+    table = staffing.pooling({"only": 100}, aht=180)
+    assert table.loc["pooled", "agents"] == table.loc["separate lines", "agents"] == 14
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=300), min_size=2, max_size=5), st.floats(min_value=60, max_value=600))
+def test_pooling_never_needs_more_agents_than_separate_lines(volumes, aht):
+    # Sub-additivity: the pooled line could always split its agents as the separate lines do.
+    table = staffing.pooling({f"line{i}": v for i, v in enumerate(volumes)}, aht=aht)
+    assert table.loc["pooled", "agents"] <= table.loc["separate lines", "agents"]
+
+
+def test_simulated_pool_matches_erlang_c_with_exponential_handle_times():
+    # Exponential handle times and infinite patience are Erlang C's assumptions, so the simulated
+    # steady-state service level of 14 agents on 100 calls per half hour at 180 s must agree with the
+    # closed form, 0.888 (the worked example above), within the replications' sampling error.
+    handle = np.random.default_rng(7).exponential(180.0, size=200_000)
+    runs = staffing.simulate_pooling({"a": 60, "b": 40}, {"a": 9, "b": 7}, 14, handle_times=handle,
+                                     hours=12, warmup=2, replications=12)
+    pooled = runs.loc[runs["design"] == "pooled", "service_level"]
+    expected = staffing.performance(100, 180, 14)["service_level"]
+    assert expected == pytest.approx(0.8884, abs=1e-4)
+    assert abs(pooled.mean() - expected) < 3 * pooled.std(ddof=1) / np.sqrt(len(pooled)) + 0.005
+    # Each separate line on its own: 60 calls on 9 agents and 40 on 7, from the closed forms.
+    sep = runs.loc[runs["design"] == "separate lines", "service_level"]
+    expected_sep = (60 * staffing.performance(60, 180, 9)["service_level"] + 40 * staffing.performance(40, 180, 7)["service_level"]) / 100
+    assert abs(sep.mean() - expected_sep) < 3 * sep.std(ddof=1) / np.sqrt(len(sep)) + 0.005
+
+
+def test_simulated_designs_meet_the_same_callers():
+    # Common random numbers: in every replication both designs count the same callers, and with one
+    # line and the same agents the two designs are the same queue, so every figure agrees exactly.
+    runs = staffing.simulate_pooling({"only": 80}, {"only": 11}, 11, handle_times=[100.0, 200.0, 400.0],
+                                     hours=2, replications=3, mean_patience=240)
+    wide = runs.pivot(index="replication", columns="design")
+    for column in ("calls", "service_level", "mean_wait", "abandoned"):
+        assert (wide[(column, "pooled")] == wide[(column, "separate lines")]).all()
+    again = staffing.simulate_pooling({"only": 80}, {"only": 11}, 11, handle_times=[100.0, 200.0, 400.0],
+                                      hours=2, replications=3, mean_patience=240)
+    pd.testing.assert_frame_equal(runs, again)
+
+
+@pytest.mark.parametrize(
+    "call, name",
+    [
+        (lambda: staffing.pooling({}, aht=180), "calls"),
+        (lambda: staffing.pooling([100, 50], aht=180), "calls"),
+        (lambda: staffing.pooling({"a": -1}, aht=180), "calls"),
+        (lambda: staffing.pooling({"a": 0, "b": 0}, aht=180), "calls"),
+        (lambda: staffing.pooling({"a": 10}, aht={"b": 180}), "aht"),
+        (lambda: staffing.simulate_pooling({"a": 10}, {"b": 3}, 3, handle_times=[100]), "agents"),
+        (lambda: staffing.simulate_pooling({"a": 10}, {"a": 3}, 0, handle_times=[100]), "pooled_agents"),
+        (lambda: staffing.simulate_pooling({"a": 10}, {"a": 3}, 3, handle_times=[]), "handle_times"),
+        (lambda: staffing.simulate_pooling({"a": 10}, {"a": 3}, 3, handle_times=[0.0]), "handle_times"),
+        (lambda: staffing.simulate_pooling({"a": 10}, {"a": 3}, 3, handle_times=[100], replications=1), "replications"),
+        (lambda: staffing.simulate_pooling({"a": 10}, {"a": 3}, 3, handle_times=[100], hours=0), "hours"),
+    ],
+)
+def test_pooling_bad_input_names_the_parameter(call, name):
+    with pytest.raises(ValueError, match=name):
+        call()
