@@ -27,9 +27,10 @@ def service_level_exact(a: Fraction, c: int, t_over_aht: float) -> float:
 def brute_force_agents(calls, aht, target_time, target_level, interval=1800, cap=None):
     """Smallest c that meets the target, by trying every c with queues.service_level."""
     lam, mu = calls / interval, 1 / aht
+    load = Fraction(calls) * Fraction(aht) / interval  # exact: 201 calls x 600 s / 1800 s is 67, not 67 + 1e-15
     c = 1
     while True:
-        if c * mu > lam and queues.service_level(lam, mu, c, target_time) >= target_level:
+        if c > load and queues.service_level(lam, mu, c, target_time) >= target_level:
             if cap is None or lam / (c * mu) <= cap + 1e-12:
                 return c
         c += 1
@@ -320,3 +321,9 @@ def test_simulated_designs_meet_the_same_callers():
 def test_pooling_bad_input_names_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+def test_a_whole_number_load_needs_one_agent_more_than_it():
+    # 201 calls x 600 s in 1800 s is exactly 67 erlangs; 67 agents would be busy all the time (rho = 1),
+    # so the fewest that can meet any target is 68 (hypothesis found this case).
+    assert staffing.agents_needed(201, 600) == brute_force_agents(201, 600, 20, 0.80) >= 68
