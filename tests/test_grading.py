@@ -39,8 +39,9 @@ CH01_POINTS = {
     "q4_least_consistent": 2,
     "q5_lifetime_value": 2,
     "q6_word_of_mouth": 1,
+    "q7_gesture": 3,
 }
-CH01_TOTAL = sum(CH01_POINTS.values())  # 11
+CH01_TOTAL = sum(CH01_POINTS.values())  # 14
 
 
 @pytest.fixture(scope="session")
@@ -202,7 +203,7 @@ def graded(copies, tmp_path_factory) -> dict[str, list[dict]]:
     submission("correct", solutions)
     # Two answers of the right type but wrong value: public tests pass, hidden ones fail.
     submission("partly-wrong", {**solutions, "q2_turned_away": "share_turned_away = 0.25\nshare_turned_away",
-                                "q3_best_capacity": "best_capacity = 140\nbest_capacity"})
+                                "q3_best_capacity": "best_capacity = 160\nbest_capacity"})
     # A cell that raises and a deleted answer cell: those questions score 0, the others count.
     submission("crash", {**solutions, "q2_turned_away": "raise RuntimeError('I gave up here')"},
                delete=("q4_least_consistent",))
@@ -243,12 +244,12 @@ def test_correct_submission_gets_full_marks(graded):
         points = _points(graded[who])
         for question, maximum in CH01_POINTS.items():
             assert float(points[question]) == maximum, question
-        assert float(points["total"]) == CH01_TOTAL == 11
+        assert float(points["total"]) == CH01_TOTAL == 14
         assert all(r["status"] == "passed" for r in graded[who] if r["question"] in CH01_POINTS)
 
 
 def test_written_question_is_left_for_the_instructor(graded):
-    row = next(r for r in graded["correct"] if r["question"] == "q7_reflection")
+    row = next(r for r in graded["correct"] if r["question"] == "q8_reflection")
     assert row["status"] == "manual" and row["points"] == "" and row["max_points"] == "2"
 
 
@@ -257,10 +258,10 @@ def test_partly_wrong_submission_gets_public_points_only_where_wrong(graded):
     # q2 and q3: 1 public + 1 hidden test with 1 point each (the mistake checks are worth 0).
     assert float(points["q2_turned_away"]) == 1
     assert float(points["q3_best_capacity"]) == 1
-    assert float(points["total"]) == CH01_TOTAL - 2 == 9
+    assert float(points["total"]) == CH01_TOTAL - 2 == 12
     feedback = (graded["_out"] / "feedback" / "ch01" / "partly-wrong.md").read_text()
-    assert "Expected about 0.052" in feedback  # the hidden test's failure message reaches the student
-    assert "Expected 80 guests an hour" in feedback
+    assert "Expected about 0.039" in feedback  # the hidden test's failure message reaches the student
+    assert "Expected 120 seats" in feedback
     assert "That size serves the most guests" in feedback  # and the likely mistake is named
     assert "Traceback" not in feedback
 
@@ -270,7 +271,7 @@ def test_crash_and_deleted_cell_cost_only_their_questions(graded):
     assert float(points["q2_turned_away"]) == 0
     assert float(points["q4_least_consistent"]) == 0
     assert float(points["q5_lifetime_value"]) == 2
-    assert float(points["total"]) == CH01_TOTAL - 4 == 7
+    assert float(points["total"]) == CH01_TOTAL - 4 == 10
     feedback = (graded["_out"] / "feedback" / "ch01" / "crash.md").read_text()
     assert "RuntimeError: I gave up here" in feedback
 
@@ -303,7 +304,7 @@ def test_wide_gradebook_has_one_row_per_student(graded):
     with (out / "gradebook-wide.csv").open(newline="") as handle:
         rows = {r["student"]: r for r in csv.DictReader(handle)}
     assert set(rows) == set(graded) - {"_out"}
-    assert rows["partly-wrong"]["ch01 q2_turned_away"] == "1" and rows["partly-wrong"]["ch01 total"] == "9"
+    assert rows["partly-wrong"]["ch01 q2_turned_away"] == "1" and rows["partly-wrong"]["ch01 total"] == "12"
     assert rows["correct"]["ch01 q7_reflection"] == ""  # written answers: left for the instructor's marks
     assert rows["damaged-ch01"]["ch01 status"] == "error"
     with (out / "gradebook-canvas.csv").open(newline="") as handle:

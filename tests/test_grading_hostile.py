@@ -12,7 +12,7 @@ sandbox, two at a time:
   trace outside the sandbox;
 * resource abuse on top of a correct notebook: a fork bomb, a memory hog, a
   cell that prints 50 MB, a notebook that deletes its own cells' outputs
-  (and was saved without any): each cell costs only itself, so 11 / 11;
+  (and was saved without any): each cell costs only itself, so 14 / 14;
 * a notebook that ignores the per-cell time limit: stopped at the
   submission's time limit, status ``timeout``;
 * a correct notebook, which must be unaffected by its neighbours.
@@ -276,7 +276,7 @@ def test_grading_folder_and_hidden_tests_are_invisible(hostile_run):
 @pytest.mark.parametrize("name", ABUSIVE)
 def test_abusive_cell_costs_only_itself(hostile_run, name):
     rows, grades, _ = hostile_run
-    assert float(rows[name]["total"]["points"]) == 11, rows[name]
+    assert float(rows[name]["total"]["points"]) == 14, rows[name]
     assert rows[name]["total"]["status"] == "graded"
 
 
@@ -298,7 +298,7 @@ def test_endless_cell_that_ignores_its_limit_is_stopped_with_the_submission(host
 
 def test_honest_neighbour_is_unaffected(hostile_run):
     rows, _, evidence = hostile_run
-    assert float(rows["honest"]["total"]["points"]) == 11
+    assert float(rows["honest"]["total"]["points"]) == 14
     assert evidence["status"] == 1  # the timed-out submission could not be graded; the others were
 
 

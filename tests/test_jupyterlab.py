@@ -46,7 +46,7 @@ RAW_MYST = re.compile(r"^\s*:(label|class):|```\{|:::\{|\{(exercise|solution|adm
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 #: The solution of the chapter notebook's exercise begins with this sentence (hidden while folded).
-SOLUTION_START = "The table gives the swing from unhappy to happy"
+SOLUTION_START = "value.gesture_break_even(600 * 0.3, 0.7, 10"
 
 
 def _missing(reason: str):
