@@ -27,7 +27,7 @@ pytestmark = pytest.mark.slow
 from servicelab.checks import Checks, first_failure
 
 #: The sets whose likely-mistake checks are in place (the others follow as their chapters are rewritten).
-DEMONSTRATED = ("ch01", "ch03", "ch04", "ch05", "ch06", "ch07", "ch08", "ch09")
+DEMONSTRATED = ("ch01", "ch02", "ch03", "ch04", "ch05", "ch06", "ch07", "ch08", "ch09")
 WITH_MISTAKES = [p for p in support.SETS if student.likely_mistakes(nbformat.read(p, as_version=4))]
 
 
