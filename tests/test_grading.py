@@ -296,7 +296,7 @@ def test_every_student_gets_feedback(graded):
     folder = graded["_out"] / "feedback" / "ch01"
     assert sorted(p.relative_to(folder).with_suffix("").as_posix() for p in folder.rglob("*.md")) == sorted(
         set(graded) - {"_out"})
-    assert "11 / 11" in (folder / "correct.md").read_text()
+    assert "14 / 14" in (folder / "correct.md").read_text()
 
 
 def test_wide_gradebook_has_one_row_per_student(graded):
@@ -305,12 +305,12 @@ def test_wide_gradebook_has_one_row_per_student(graded):
         rows = {r["student"]: r for r in csv.DictReader(handle)}
     assert set(rows) == set(graded) - {"_out"}
     assert rows["partly-wrong"]["ch01 q2_turned_away"] == "1" and rows["partly-wrong"]["ch01 total"] == "12"
-    assert rows["correct"]["ch01 q7_reflection"] == ""  # written answers: left for the instructor's marks
+    assert rows["correct"]["ch01 q8_reflection"] == ""  # written answers: left for the instructor's marks
     assert rows["damaged-ch01"]["ch01 status"] == "error"
     with (out / "gradebook-canvas.csv").open(newline="") as handle:
         canvas = list(csv.reader(handle))
     assert canvas[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "ch01 auto-graded"]
-    assert canvas[1] == ["Points Possible", "", "", "", "", "11"]
+    assert canvas[1] == ["Points Possible", "", "", "", "", "14"]
 
 
 def test_student_is_the_file_or_the_folder():

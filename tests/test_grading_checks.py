@@ -168,7 +168,7 @@ def test_checks_use_the_path_jupyter_gives(copies, tmp_path, monkeypatch):
     elsewhere = _copy_with_checks(copies, tmp_path / "course" / "week3", "my answers.ipynb")
     monkeypatch.chdir(tmp_path)  # no notebook here: only the session's path leads to it
     monkeypatch.setenv("JPY_SESSION_NAME", str(elsewhere))
-    result = Checks("ch01").check("q3_best_capacity", {"best_capacity": 80})
+    result = Checks("ch01").check("q3_best_capacity", {"best_capacity": 120})
     assert result.passed and repr(result) == "q3_best_capacity: the checks pass."
 
 
@@ -183,7 +183,7 @@ def test_check_all_gives_one_line_per_question(copies, tmp_path, monkeypatch):
     _copy_with_checks(copies, tmp_path, "anything.ipynb")
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
-    lines = repr(Checks("ch01").check_all({"best_capacity": 140})).splitlines()
+    lines = repr(Checks("ch01").check_all({"best_capacity": 160})).splitlines()
     names = [q["name"] for q in student.questions(nbformat.read(ROOT / "exercises" / "ch01.ipynb", as_version=4))
              if not q["manual"]]
     assert [line.split(":")[0] for line in lines] == names

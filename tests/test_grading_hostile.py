@@ -130,8 +130,9 @@ class Keys(dict):
     def __eq__(self, other): return True
     def __getitem__(self, key): return Word("x")
 characteristics = Keys(a=Word("a"), b=Word("b"), c=Word("c"), d=Word("d"))
-share_turned_away = best_capacity = lifetime = net_reach = Anything(0.05)
+share_turned_away = best_capacity = lifetime = net_reach = break_even = gesture_cost = Anything(0.05)
 least_consistent = Word("FD01")
+offer = Word("yes")
 """,
     }
 
@@ -161,9 +162,12 @@ def _digest(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def _with_cell(handout: Path, answers: dict[str, str], extra: str, after: int | None = None):
-    """The handout with ``answers`` filled in and one extra cell, after cell ``after`` (None: at the end)."""
+def _with_cell(handout: Path, answers: dict[str, str], extra: str, after: int | str | None = None):
+    """The handout with ``answers`` filled in and one extra cell, after cell ``after`` (None: at the end;
+    "imports": right after the cell that imports and loads the data, wherever the set puts it)."""
     nb = support.filled(handout, answers)
+    if after == "imports":  # the cell that loads the data (the checks' own cell comes before it)
+        after = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code" and "data.load(" in c.source)
     nb.cells.insert(len(nb.cells) if after is None else after + 1, nbformat.v4.new_code_cell(extra))
     return nb
 
@@ -189,7 +193,7 @@ def hostile_run(tmp_path_factory):
         for name, cell in hostile_cells(bundles, server.port).items():
             nbformat.write(_with_cell(handout, {}, cell), folder / f"{name}.ipynb")
         for name, cell in abusive_cells(folder / "deletes-outputs.ipynb").items():
-            nb = _with_cell(handout, solutions, cell, after=2)  # early: the answers after it must still count
+            nb = _with_cell(handout, solutions, cell, after="imports")  # early: the answers after it must still count
             if name == "deletes-outputs":
                 for c in nb.cells:
                     if c.cell_type == "code":
@@ -200,7 +204,7 @@ def hostile_run(tmp_path_factory):
                             else __import__("json").dumps(nb), encoding="utf-8")
         nbformat.write(_with_cell(handout, solutions,
                                   "import signal\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)\nwhile True:\n    pass",
-                                  after=2),
+                                  after="imports"),
                        folder / "ignores-cell-limit.ipynb")
         nbformat.write(support.filled(handout, solutions), folder / "honest.ipynb")
         before = {"submissions": _digest(folder), "bundles": _digest(bundles)}
@@ -243,7 +247,7 @@ def test_patching_the_test_classes_from_inside_changes_nothing(hostile_run):
 
 def test_doctored_values_are_refused_as_not_data(hostile_run):
     rows, grades, _ = hostile_run
-    questions = {q: r for q, r in rows["doctored-values"].items() if q not in ("total", "q7_reflection")}
+    questions = {q: r for q, r in rows["doctored-values"].items() if q not in ("total", "q8_reflection")}
     assert {r["status"] for r in questions.values()} == {"invalid"}
     assert "subclass of float" in questions["q2_turned_away"]["note"]
     feedback = (grades / "feedback" / "ch01" / "doctored-values.md").read_text()
