@@ -23,6 +23,7 @@ its tests elsewhere.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import resource
@@ -70,6 +71,20 @@ def _error_text(error: BaseException) -> str:
     return text if len(text) <= 200 else text[:197] + "..."
 
 
+def _forget_new_names(namespace: dict, names_before: set) -> None:
+    """After a cell ran out of memory: drop the names it created, so the memory they hold is freed.
+
+    A cell like ``hog = []; while True: hog.append(...)`` stops with MemoryError but leaves ``hog``
+    holding all the memory the limit allows; every later cell would then fail too (or crash in a
+    library that cannot allocate), and one bad cell would cost the whole notebook.  Names that
+    existed before the cell are kept: the student's earlier work still counts.
+    """
+    for name in set(namespace) - names_before:
+        del namespace[name]
+    sys.last_value = sys.last_traceback = sys.last_exc = None  # a traceback keeps frames alive
+    gc.collect()
+
+
 def main() -> int:
     request = json.loads(sys.stdin.buffer.read())
     for name, value in request["rlimits"].items():
@@ -99,6 +114,7 @@ def main() -> int:
     signal.signal(signal.SIGALRM, stop)
     pid = os.getpid()
     for cell in request["cells"]:
+        names_before = set(shell.user_ns)
         signal.setitimer(signal.ITIMER_REAL, float(request["cell_timeout"]))
         try:
             outcome = shell.run_cell(cell["source"], store_history=False)
@@ -111,6 +127,8 @@ def main() -> int:
         if outcome is not None:
             error = outcome.error_before_exec or outcome.error_in_exec
             error_text = _error_text(error) if error is not None else None
+            if isinstance(error, MemoryError):
+                _forget_new_names(shell.user_ns, names_before)
         _flush()
         _send(channel, {"cell": cell["index"], "error": error_text})
 
