@@ -468,3 +468,12 @@ def test_binder_installs_the_pinned_environment_and_the_package():
     assert runtime == f"python-{sys.version_info.major}.{sys.version_info.minor}", (
         f"binder/runtime.txt says {runtime}; the book is built and tested with Python {sys.version.split()[0]}"
     )
+
+
+@pytest.mark.parametrize("path", colab_cell.notebooks([]), ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_notebook_has_the_current_colab_cell(path):
+    # Issue 14: every notebook's hidden first cell installs the book's package on Colab; a new or
+    # edited notebook without it (or with one out of date with _config.yml) fails here:
+    # run `python tools/colab_cell.py`.
+    notebook = nbformat.read(path, as_version=4)
+    assert colab_cell.status(notebook, colab_cell.cell_source(**colab_cell.settings())) == "current"
