@@ -110,9 +110,11 @@ pdf-check: $(PDF)
 	PDF_CHECK=1 $(BIN)/python -m pytest -v -ra -m pdf $(PYTEST_ARGS) tests/test_pdf.py
 
 test: $(STAMP) $(NODE_STAMP)
+	@mkdir -p _build  # pytest makes --basetemp itself, but not its parent (a fresh clone has no _build)
 	$(BIN)/python -m pytest $(XDIST) $(TEST_TMP) -v -ra --durations=15 $(PYTEST_ARGS) servicelab tests
 
 test-fast: $(STAMP)
+	@mkdir -p _build
 	HYPOTHESIS_PROFILE=fast TEST_NOTEBOOKS="$(NB)" $(BIN)/python -m pytest $(XDIST) \
 	  --basetemp=$(abspath _build/test-fast-run) -q -m "$(FAST_MARKS)" $(PYTEST_ARGS) servicelab tests
 
