@@ -344,8 +344,9 @@ def instructor_html(public_html, tmp_path_factory) -> Path:
     repository, a branch and a hub, so the launch buttons are checked here too.
     """
     out = tmp_path_factory.mktemp("instructor")
-    # The sets link to the primer's sections ("Pandas you will use here"), so the primer comes along.
-    names = [f"exercises/{p.stem}" for p in SETS] + ["book/primer"]
+    # The sets link to the primer's sections ("Pandas you will use here"), and the primer to the
+    # firm's page, which cites the bibliography: all three come along.
+    names = [f"exercises/{p.stem}" for p in SETS] + ["book/primer", "book/mirror-lake", "book/references"]
     toc = out / "_toc.yml"
     toc.write_text(yaml.safe_dump({"format": "jb-book", "root": names[0],
                                    "chapters": [{"file": n} for n in names[1:]]}), encoding="utf-8")
