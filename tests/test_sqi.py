@@ -13,7 +13,7 @@ from hypothesis import given, settings, strategies as st
 from servicelab import sqi
 
 
-def test_sqi_weights_are_exactly_the_course_figures():
+def test_sqi_weights_are_exactly_the_service_standards_slides_figures():
     # Service-standards slides, FedEx SQI table (syllabus Q-21); the missing-POD weight is not in source.
     assert sqi.SQI_WEIGHTS == {
         "lost_packages": 50,

@@ -51,6 +51,19 @@ def segments(rng: np.random.Generator, branch: str, n: int) -> np.ndarray:
     return np.where(rng.random(n) < business_share_of_stays(branch), "business", "leisure")
 
 
+def respondents(rng: np.random.Generator, per_branch: int):
+    """Survey respondents branch by branch: yields (number from 1, branch, segment).
+
+    Each branch's segments are drawn with :func:`segments` when the branch's turn comes, so the
+    random draws of the caller's loop body and of the segments interleave as in a plain nested loop.
+    """
+    number = 0
+    for branch in BRANCHES:
+        for segment in segments(rng, branch, per_branch):
+            number += 1
+            yield number, branch, segment
+
+
 def staff_code(branch: str, number: int) -> str:
     """A receptionist's code: branch code, FD, two digits (HZ-FD07)."""
     return f"{world.BRANCH_CODES.value[branch]}-FD{number:02d}"

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from servicelab.synth import Field, Resource, world
-from servicelab.synth._common import BRANCHES, SEGMENTS, branch_field, likert, segments
+from servicelab.synth._common import SEGMENTS, branch_field, likert, respondents
 
 
 # Chapter 9: expectations, zone of tolerance and perceptions
@@ -54,23 +54,19 @@ def make_expectation_survey() -> pd.DataFrame:
     """400 guests (100 per branch) x 10 items: adequate, desired, expected and perceived levels."""
     rng = np.random.default_rng(203)
     rows = []
-    respondent = 0
-    for branch in BRANCHES:
-        drawn = segments(rng, branch, 100)
-        for segment in drawn:
-            respondent += 1
-            demanding = rng.normal(0.0, 0.45) + (0.3 if segment == "business" else 0.0)
-            leniency = rng.normal(0.0, 0.45)
-            for item, (dimension, _) in EXPECTATION_ITEMS.items():
-                desired = float(np.clip(np.rint(rng.normal(_DESIRED[item] + demanding, 0.6)), 2, 9))
-                width = max(0.0, rng.normal(_ZONE[item], 0.5))
-                adequate = float(np.clip(np.rint(desired - width), 1, desired))
-                # What the guest predicted, from promises, word of mouth and past stays: inside the
-                # zone on average, nearer the desired end.
-                expected = float(np.clip(np.rint(adequate + 0.65 * (desired - adequate) + rng.normal(0, 0.6)), 1, 9))
-                perceived = float(np.clip(np.rint(rng.normal(_PERCEIVED[branch][item] + leniency, 0.9)), 1, 9))
-                rows.append((respondent, branch, segment, item, dimension, int(adequate), int(desired),
-                             int(expected), int(perceived)))
+    for respondent, branch, segment in respondents(rng, 100):
+        demanding = rng.normal(0.0, 0.45) + (0.3 if segment == "business" else 0.0)
+        leniency = rng.normal(0.0, 0.45)
+        for item, (dimension, _) in EXPECTATION_ITEMS.items():
+            desired = float(np.clip(np.rint(rng.normal(_DESIRED[item] + demanding, 0.6)), 2, 9))
+            width = max(0.0, rng.normal(_ZONE[item], 0.5))
+            adequate = float(np.clip(np.rint(desired - width), 1, desired))
+            # What the guest predicted, from promises, word of mouth and past stays: inside the
+            # zone on average, nearer the desired end.
+            expected = float(np.clip(np.rint(adequate + 0.65 * (desired - adequate) + rng.normal(0, 0.6)), 1, 9))
+            perceived = float(np.clip(np.rint(rng.normal(_PERCEIVED[branch][item] + leniency, 0.9)), 1, 9))
+            rows.append((respondent, branch, segment, item, dimension, int(adequate), int(desired),
+                         int(expected), int(perceived)))
     return pd.DataFrame(rows, columns=["respondent_id", "branch", "segment", "item", "dimension", "adequate",
                                        "desired", "expectation", "perception"])
 

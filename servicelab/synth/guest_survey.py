@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from servicelab.synth import Field, Resource, world
-from servicelab.synth._common import BRANCHES, SEGMENTS, branch_field, draw_stay, likert, segments
+from servicelab.synth._common import SEGMENTS, branch_field, draw_stay, likert, respondents
 
 
 # Attributes of a stay, from the course's opening case: business guests want an impressive
@@ -62,36 +62,32 @@ def make_guest_survey() -> pd.DataFrame:
     """800 guests, 200 per branch: who they are, what they value, how they rate the stay."""
     rng = np.random.default_rng(201)
     rows = []
-    guest = 0
-    for branch in BRANCHES:
-        drawn = segments(rng, branch, 200)
-        for segment in drawn:
-            guest += 1
-            business = segment == "business"
-            kind, _, rate = draw_stay(rng, branch, segment)
-            if kind in ("key account", "corporate"):
-                payer = "company"
-            else:
-                payer = ("company" if rng.random() < 0.80 else "self") if business else (
-                    "self" if rng.random() < 0.95 else "company")
-            nights = int(1 + rng.poisson(1.2 if business else 2.0))
-            # Willingness to pay for the next night (yuan): lognormal around the branch's own rate level;
-            # business guests whose company pays accept far more, and a high price reads as status to them.
-            wtp_median = world.ROOM_RATE.value[branch] * (1.25 if business else 0.85)
-            if payer == "company":
-                wtp_median *= 1.15
-            wtp = float(np.round(rng.lognormal(np.log(wtp_median), 0.28), -1))
-            sensitivity = int(likert(rng, 2.8 if business else 5.6, 1.1, None))
-            status = int(likert(rng, 5.2 if business else 2.9, 1.2, None))
-            behaviour = rng.choice(list(_BEHAVIOUR_MIX[segment]), p=list(_BEHAVIOUR_MIX[segment].values()))
-            high_inv, large_diff = _QUADRANT[behaviour]
-            involvement = int(likert(rng, 5.5 if high_inv else 2.7, 0.9, None))
-            difference = int(likert(rng, 5.4 if large_diff else 2.8, 0.9, None))
-            leniency = rng.normal(0.0, 0.4)
-            importance = [int(likert(rng, _IMPORTANCE[segment][a], 0.8, None)) for a in GUEST_ATTRIBUTES]
-            performance = [int(likert(rng, _PERFORMANCE[branch][a] + leniency, 0.9, None)) for a in GUEST_ATTRIBUTES]
-            rows.append([guest, branch, segment, payer, nights, rate, wtp, sensitivity, status,
-                         involvement, difference, *importance, *performance])
+    for guest, branch, segment in respondents(rng, 200):
+        business = segment == "business"
+        kind, _, rate = draw_stay(rng, branch, segment)
+        if kind in ("key account", "corporate"):
+            payer = "company"
+        else:
+            payer = ("company" if rng.random() < 0.80 else "self") if business else (
+                "self" if rng.random() < 0.95 else "company")
+        nights = int(1 + rng.poisson(1.2 if business else 2.0))
+        # Willingness to pay for the next night (yuan): lognormal around the branch's own rate level;
+        # business guests whose company pays accept far more, and a high price reads as status to them.
+        wtp_median = world.ROOM_RATE.value[branch] * (1.25 if business else 0.85)
+        if payer == "company":
+            wtp_median *= 1.15
+        wtp = float(np.round(rng.lognormal(np.log(wtp_median), 0.28), -1))
+        sensitivity = int(likert(rng, 2.8 if business else 5.6, 1.1, None))
+        status = int(likert(rng, 5.2 if business else 2.9, 1.2, None))
+        behaviour = rng.choice(list(_BEHAVIOUR_MIX[segment]), p=list(_BEHAVIOUR_MIX[segment].values()))
+        high_inv, large_diff = _QUADRANT[behaviour]
+        involvement = int(likert(rng, 5.5 if high_inv else 2.7, 0.9, None))
+        difference = int(likert(rng, 5.4 if large_diff else 2.8, 0.9, None))
+        leniency = rng.normal(0.0, 0.4)
+        importance = [int(likert(rng, _IMPORTANCE[segment][a], 0.8, None)) for a in GUEST_ATTRIBUTES]
+        performance = [int(likert(rng, _PERFORMANCE[branch][a] + leniency, 0.9, None)) for a in GUEST_ATTRIBUTES]
+        rows.append([guest, branch, segment, payer, nights, rate, wtp, sensitivity, status,
+                     involvement, difference, *importance, *performance])
     columns = (["guest_id", "branch", "segment", "payer", "nights", "rate_paid", "wtp", "price_sensitivity",
                 "price_signals_status", "involvement", "brand_difference"]
                + [f"imp_{a}" for a in GUEST_ATTRIBUTES] + [f"perf_{a}" for a in GUEST_ATTRIBUTES])

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from servicelab.synth import Field, Resource, world
-from servicelab.synth._common import BRANCHES, SEGMENTS, branch_field, likert, segments
+from servicelab.synth._common import SEGMENTS, branch_field, likert, respondents
 
 
 # Chapter 9: Kano questionnaire
@@ -44,22 +44,18 @@ def make_kano_survey() -> pd.DataFrame:
     """400 guests x 10 attributes: answers to the functional and dysfunctional Kano questions."""
     rng = np.random.default_rng(206)
     rows = []
-    respondent = 0
-    for branch in BRANCHES:
-        drawn = segments(rng, branch, 100)
-        for segment in drawn:
-            respondent += 1
-            for attribute, mix in KANO_ATTRIBUTES.items():
-                category = "AOMIR"[int(rng.choice(5, p=mix[segment]))]
-                u = rng.random()
-                if u < 0.03:  # a careless answer: any pair at all
-                    f, d = KANO_ANSWERS[int(rng.integers(0, 5))], KANO_ANSWERS[int(rng.integers(0, 5))]
-                elif u < 0.75:
-                    f, d = _CLEAN[category]
-                else:  # another pair that the table maps to the same category
-                    cells = _CELLS[category]
-                    f, d = cells[int(rng.integers(0, len(cells)))]
-                rows.append((respondent, branch, segment, attribute, f, d))
+    for respondent, branch, segment in respondents(rng, 100):
+        for attribute, mix in KANO_ATTRIBUTES.items():
+            category = "AOMIR"[int(rng.choice(5, p=mix[segment]))]
+            u = rng.random()
+            if u < 0.03:  # a careless answer: any pair at all
+                f, d = KANO_ANSWERS[int(rng.integers(0, 5))], KANO_ANSWERS[int(rng.integers(0, 5))]
+            elif u < 0.75:
+                f, d = _CLEAN[category]
+            else:  # another pair that the table maps to the same category
+                cells = _CELLS[category]
+                f, d = cells[int(rng.integers(0, len(cells)))]
+            rows.append((respondent, branch, segment, attribute, f, d))
     return pd.DataFrame(rows, columns=["respondent_id", "branch", "segment", "attribute", "functional", "dysfunctional"])
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from servicelab.synth import Field, Resource, world
-from servicelab.synth._common import BRANCHES, SEGMENTS, branch_field, draw_stay, segments
+from servicelab.synth._common import SEGMENTS, branch_field, draw_stay, respondents
 
 
 _BRANCH_MOOD = {"Hangzhou": 0.35, "Shanghai": 0.05, "Xiamen": -0.30, "Chengdu": 0.15}
@@ -24,25 +24,21 @@ def make_nps_survey() -> pd.DataFrame:
     """2400 guests (600 per branch): CSAT, likelihood to recommend, complaint, and whether they came back."""
     rng = np.random.default_rng(204)
     rows = []
-    respondent = 0
-    for branch in BRANCHES:
-        drawn = segments(rng, branch, 600)
-        for segment in drawn:
-            respondent += 1
-            latent = rng.normal(_BRANCH_MOOD[branch], 1.0)
-            # CSAT 1-5 from cut points on the latent satisfaction.
-            csat = int(1 + np.searchsorted([-1.9, -1.1, -0.2, 0.9], latent))
-            recommend = int(np.clip(np.rint(7.2 + 1.55 * latent + rng.normal(0, 0.9)), 0, 10))
-            complained = bool(rng.random() < _COMPLAIN[csat])
-            p_return = _RETURN[csat] * (1.25 if segment == "business" else 0.85)
-            returned = bool(rng.random() < min(p_return, 0.95))
-            _, month, rate = draw_stay(rng, branch, segment)
-            # Value for price: the stay's quality against what the guest paid, relative to the branch's usual rate.
-            relative = rate / world.mean_rate_paid(branch) - 1
-            value = 0.55 * latent - _VALUE_PRICE * relative + rng.normal(0, 0.7)
-            value_for_price = int(1 + np.searchsorted([-1.5, -0.7, 0.2, 1.1], value))
-            rows.append((respondent, branch, segment, f"{world.BOOKING_YEAR.value}-{month:02d}", rate, csat,
-                         value_for_price, recommend, complained, returned))
+    for respondent, branch, segment in respondents(rng, 600):
+        latent = rng.normal(_BRANCH_MOOD[branch], 1.0)
+        # CSAT 1-5 from cut points on the latent satisfaction.
+        csat = int(1 + np.searchsorted([-1.9, -1.1, -0.2, 0.9], latent))
+        recommend = int(np.clip(np.rint(7.2 + 1.55 * latent + rng.normal(0, 0.9)), 0, 10))
+        complained = bool(rng.random() < _COMPLAIN[csat])
+        p_return = _RETURN[csat] * (1.25 if segment == "business" else 0.85)
+        returned = bool(rng.random() < min(p_return, 0.95))
+        _, month, rate = draw_stay(rng, branch, segment)
+        # Value for price: the stay's quality against what the guest paid, relative to the branch's usual rate.
+        relative = rate / world.mean_rate_paid(branch) - 1
+        value = 0.55 * latent - _VALUE_PRICE * relative + rng.normal(0, 0.7)
+        value_for_price = int(1 + np.searchsorted([-1.5, -0.7, 0.2, 1.1], value))
+        rows.append((respondent, branch, segment, f"{world.BOOKING_YEAR.value}-{month:02d}", rate, csat,
+                     value_for_price, recommend, complained, returned))
     return pd.DataFrame(rows, columns=["respondent_id", "branch", "segment", "stay_month", "rate_paid", "csat",
                                        "value_for_price", "recommend", "complained", "returned_12m"])
 
