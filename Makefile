@@ -1,5 +1,6 @@
 # Customer Service: Strategy, Technology and Management
-#   make book   set up .venv if needed, then build the HTML book into _build/html
+#   make book   set up .venv if needed, then build the HTML book into _build/html (English) and
+#               _build/html/zh (Chinese)
 #   make test   set up .venv if needed, then run the whole test suite
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -27,14 +28,16 @@ TEST_TMP    := --basetemp=$(abspath _build/test-run)
 # make test-fast NB=ch05 adds the notebooks whose path contains "ch05" (chapter 5 and exercise set 5).
 FAST_MARKS  := not book and not slow$(if $(NB),, and not notebook)
 
-.PHONY: help install book instructor pdf pdf-check tex test test-fast lab serve outputs data freeze clean student grade
+.PHONY: help install book instructor pdf pdf-check tex test test-fast lab serve outputs data freeze clean student grade translations translations-check
 
 help:
-	@echo "make book    build the book into _build/html (sets up .venv on first use)"
+	@echo "make book    build the book into _build/html, its Chinese edition into _build/html/zh (sets up .venv on first use)"
 	@echo "make instructor  build the instructor edition (solutions, tests, grading notes) into _build/instructor/html"
 	@echo "make test    run every test: package, data, notebooks (executed once), figures, book build, site, browser"
 	@echo "make test-fast            the quick loop: package and data tests, no book, no notebooks"
 	@echo "make test-fast NB=ch05    ... plus the notebooks whose path contains ch05"
+	@echo "make translations         after an English change: update the Chinese catalogues in locales/ (then translate)"
+	@echo "make translations-check   is every Chinese catalogue complete and current?"
 	@echo "make pdf     build the whole book as a PDF too (installs TeX with apt-get if needed)"
 	@echo "make pdf-check            build the PDF and check it (pages, chapters, fonts, glyphs, numbering)"
 	@echo "make lab     open the notebooks in JupyterLab"
@@ -64,11 +67,26 @@ $(NODE_STAMP): package.json package-lock.json
 
 install: $(STAMP) $(NODE_STAMP)
 
+# The English edition, then the Chinese one from the same notebooks' outputs (the cache) and the
+# catalogues in locales/zh_CN (tools/i18n.py), into the English site's zh/ folder.
 book: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python tools/warm_cache.py _build
 	$(BIN)/jupyter-book build --warningiserror --keep-going .
+	$(BIN)/python tools/i18n.py build --lang zh_CN --jobs $(JOBS)
 	@echo
-	@echo "Book built. Open $(abspath _build/html/index.html) in a browser, or run 'make serve'."
+	@echo "Book built. Open $(abspath _build/html/index.html) (English) or $(abspath _build/html/zh/index.html)"
+	@echo "(中文) in a browser, or run 'make serve'."
+
+# After the English text changes: extract it (Sphinx's gettext builder, from the cache) and
+# update the catalogues with sphinx-intl; changed paragraphs become fuzzy, new ones empty.
+translations: $(STAMP)
+	$(BIN)/python tools/warm_cache.py _build
+	$(BIN)/python tools/i18n.py update --lang zh_CN
+	@echo "Now translate what 'make translations-check' lists (locales/zh_CN/LC_MESSAGES/<page>.po)."
+
+translations-check: $(STAMP)
+	$(BIN)/python tools/warm_cache.py _build
+	$(BIN)/python tools/i18n.py check --lang zh_CN
 
 # The instructor edition: the same book, with the exercise sets' solutions, tests and grading
 # notes (tools/editions.py).  Not for students: publish _build/html (make book) instead.  It reads

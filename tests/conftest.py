@@ -9,7 +9,8 @@ reuse it.  The chain is
     executed_notebooks   every notebook the selected tests need, executed once, in parallel
                          (tools/warm_cache.py), into the jupyter-cache of the test build;
     built_book           the HTML book built from that warm cache (it executes nothing),
-                         warnings as errors; test_book, test_site and test_browser use it.
+                         warnings as errors; test_book, test_site and test_browser use it;
+    built_chinese        the Chinese edition from the same cache, into built_book's zh/.
 
 A new expensive phase (another edition of the book, say) is one more fixture built the same
 way; :func:`book_build` makes a build with other options.  Each phase's wall time is recorded
@@ -220,6 +221,34 @@ def built_book(executed_notebooks: Executed, tmp_path_factory) -> Path:
         return {"html": str(html), "log": str(out / "build.log")}
 
     return Path(once(shared_folder(tmp_path_factory), "book", produce)["html"])
+
+
+@pytest.fixture(scope="session")
+def built_chinese(executed_notebooks: Executed, tmp_path_factory) -> Path:
+    """The Chinese edition, built once per run from the same warm cache (executing nothing),
+    warnings as errors, into the English site's ``zh/`` (``tools/i18n.py build``, as ``make book``).
+
+    It does not wait for the English build: the tests that need only the Chinese edition are
+    their own group (``xdist_group("chinese")``), so the two builds run on two cores at once.
+    """
+    out = executed_notebooks.build
+
+    def produce() -> dict:
+        with phase("book: Chinese edition from the same cache"):
+            env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+            env["PYTHONHASHSEED"] = "0"
+            result = subprocess.run(
+                [sys.executable, str(ROOT / "tools" / "i18n.py"), "build", "--lang", "zh_CN",
+                 "--build-root", str(out / "_build"), "--cache", str(out / "_build" / ".jupyter_cache")],
+                cwd=ROOT, env=env, capture_output=True, text=True)
+        log = out / "build-zh.log"
+        log.write_text(result.stdout + "\n" + result.stderr, encoding="utf-8")
+        if result.returncode != 0:
+            tail = "\n".join((result.stdout + result.stderr).splitlines()[-60:])
+            raise RuntimeError(f"Chinese build failed (exit {result.returncode}); full log in {log}\n{tail}")
+        return {"html": str(out / "_build" / "html" / "zh")}
+
+    return Path(once(shared_folder(tmp_path_factory), "book-zh", produce)["html"])
 
 
 # --- scheduling on the cores --------------------------------------------------------------------------

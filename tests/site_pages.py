@@ -33,20 +33,31 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 
-def site_html(request: pytest.FixtureRequest) -> Path:
-    """The built book's HTML folder.
+#: The editions: the folder of each below the English site (tools/translations.py).
+EDITIONS = {"en": "", "zh": "zh"}
 
-    The session fixture ``built_book`` (tests/conftest.py) builds it once.  While working
-    on the checks themselves, ``BOOK_HTML=/path/to/_build/html`` points them at an
-    existing build instead (never used by ``make test``).
+
+def site_html(request: pytest.FixtureRequest, edition: str = "en") -> Path:
+    """The built book's HTML folder (of ``edition``: ``zh`` is the Chinese one, in ``zh/``).
+
+    The session fixtures ``built_book`` and ``built_chinese`` (tests/conftest.py) build them
+    once.  While working on the checks themselves, ``BOOK_HTML=/path/to/_build/html`` points
+    them at an existing build instead (never used by ``make test``).
     """
     override = os.environ.get("BOOK_HTML")
     if override:
-        html = Path(override).resolve()
+        html = Path(override).resolve() / EDITIONS[edition]
         if not (html / "index.html").is_file():
-            pytest.fail(f"BOOK_HTML={override} holds no index.html")
+            pytest.fail(f"BOOK_HTML={override} holds no {EDITIONS[edition]}/index.html")
         return html
+    if edition == "zh":
+        return request.getfixturevalue("built_chinese")
     return request.getfixturevalue("built_book")
+
+
+def site_root(html: Path) -> Path:
+    """The whole site (the English edition's folder) that ``html``, an edition's folder, is in."""
+    return html.parent if html.name in {f for f in EDITIONS.values() if f} else html
 
 
 def page_file(html: Path, docname: str) -> Path:

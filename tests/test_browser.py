@@ -9,7 +9,10 @@ offline.  For each page:
 - nothing is fetched from outside the site;
 - an axe-core accessibility scan finds no serious or critical violations.
 
-Besides: the search page finds a Chapter 6 term, and screenshots of the home page and a
+Both editions are surveyed: the English site and the Chinese one in its ``zh/`` folder.
+
+Besides: the search page finds a Chapter 6 term in each edition (``queue``; 排队 in Chinese,
+segmented by jieba), and screenshots of the home page and a
 chapter page on a phone and a desktop are kept in ``_build/artifacts/`` with a per-page
 report (``browser-report.json``).
 
@@ -76,6 +79,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def server(request):
     html = site_html(request)
+    site_html(request, "zh")  # the Chinese edition, in html/zh, is served and surveyed too
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(html)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -195,9 +199,10 @@ def survey(browser, server, blocked):
     results = {}
     started = time.monotonic()
     light = browser(color_scheme="light")
-    for name in PAGES:
-        if page_file(html, name).is_file():  # test_book.py reports pages missing from the build
-            results[name] = _visit(light, f"{base}/{name}.html", blocked)
+    for folder in ("", "zh/"):
+        for name in PAGES:
+            if page_file(html, folder + name).is_file():  # test_book.py reports pages missing from the build
+                results[folder + name] = _visit(light, f"{base}/{folder}{name}.html", blocked)
     # The home page and a chapter page again in the dark theme: contrast must hold there too.
     dark = browser(color_scheme="dark")
     for name in (HOME, CHAPTER_PAGE):
@@ -255,13 +260,14 @@ def test_accessibility_scan_finds_no_serious_or_critical_violation(survey):
     )
 
 
-def test_search_finds_chapter_six(browser, server, blocked):
+@pytest.mark.parametrize("folder, term", [("", SEARCH_TERM), ("zh/", "排队")])
+def test_search_finds_chapter_six(browser, server, blocked, folder, term):
     base, html = server
-    if not page_file(html, SEARCH_CHAPTER + "index").is_file():
+    if not page_file(html, folder + SEARCH_CHAPTER + "index").is_file():
         pytest.fail("Chapter 6 is missing from the build")
     page = browser().new_page()
     try:
-        page.goto(f"{base}/search.html?q={SEARCH_TERM}", wait_until="load")
+        page.goto(f"{base}/{folder}search.html?q={term}", wait_until="load")
         page.wait_for_selector("#search-results ul.search li a", timeout=30000)
         page.wait_for_function(
             "() => !document.querySelector('#search-progress') || "
@@ -271,8 +277,9 @@ def test_search_finds_chapter_six(browser, server, blocked):
         links = page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(a => a.href)")
     finally:
         page.close()
-    assert any(SEARCH_CHAPTER in link for link in links), (
-        f"searching for {SEARCH_TERM!r} found {len(links)} result(s), none in Chapter 6: {links[:10]}"
+    assert any(f"/{folder}{SEARCH_CHAPTER}" in link for link in links), (
+        f"searching for {term!r} in {folder or 'the English edition'} found {len(links)} result(s), "
+        f"none in Chapter 6: {links[:10]}"
     )
 
 

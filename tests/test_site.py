@@ -20,6 +20,7 @@ import pytest
 
 from site_pages import (
     ARTIFACTS,
+    EDITIONS,
     EXTRA_PAGES,
     PAGES,
     anchors,
@@ -33,6 +34,7 @@ from site_pages import (
     page_resources,
     resolve,
     site_html,
+    site_root,
     soup,
     transfer_size,
     urls,
@@ -44,9 +46,10 @@ pytestmark = pytest.mark.book
 MAX_PAGE_BYTES = 2 * 1024 * 1024
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module", params=sorted(EDITIONS))
 def html(request) -> Path:
-    return site_html(request)
+    """Each edition's folder in turn: the English site, then the Chinese one (``zh/``)."""
+    return site_html(request, request.param)
 
 
 def _pages(html: Path, names=PAGES) -> list[tuple[str, Path]]:
@@ -108,6 +111,7 @@ def test_maths_is_rendered_by_a_copy_served_with_the_book(html):
 
 def test_internal_links_and_sources_resolve(html):
     problems = []
+    site = site_root(html)  # the Chinese pages link to the English ones and to the English PDF
     for name, path in _pages(html, PAGES + EXTRA_PAGES):
         for element, attr, url in urls(soup(path)):
             if is_external(url) or url.strip() in {"", "#"}:
@@ -115,14 +119,14 @@ def test_internal_links_and_sources_resolve(html):
             target, fragment = resolve(html, path, url)
             where = f"{name}: <{element.name} {attr}={url!r}>"
             try:
-                target.relative_to(html)
+                target.relative_to(site)
             except ValueError:
                 problems.append(f"{where} points outside the site")
                 continue
             if not target.is_file():
-                problems.append(f"{where}: {PurePosixPath(target.relative_to(html))} does not exist")
+                problems.append(f"{where}: {PurePosixPath(target.relative_to(site))} does not exist")
             elif fragment and target.suffix == ".html" and fragment not in anchors(target):
-                problems.append(f"{where}: no id {fragment!r} in {PurePosixPath(target.relative_to(html))}")
+                problems.append(f"{where}: no id {fragment!r} in {PurePosixPath(target.relative_to(site))}")
     assert not problems, f"{len(problems)} broken link(s) inside the book:\n" + "\n".join(problems[:80])
 
 
@@ -190,7 +194,8 @@ def test_no_page_weighs_more_than_2_mb(html):
         images = sum(f.stat().st_size for f in files if f.parent.name == "_images" or f.suffix in {".png", ".jpg", ".svg"})
         report[name] = {"download_bytes": transfer, "uncompressed_bytes": raw, "image_bytes": images, "files": len(files)}
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / "page-weight.json").write_text(json.dumps(report, indent=1, sort_keys=True) + "\n")
+    edition = "zh" if site_root(html) != html else "en"
+    (ARTIFACTS / f"page-weight-{edition}.json").write_text(json.dumps(report, indent=1, sort_keys=True) + "\n")
     heaviest = max(report, key=lambda n: report[n]["download_bytes"])
     print(f"heaviest page: {heaviest}: {report[heaviest]['download_bytes'] / 1e6:.2f} MB to download, "
           f"{report[heaviest]['uncompressed_bytes'] / 1e6:.2f} MB uncompressed")

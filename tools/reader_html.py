@@ -122,16 +122,25 @@ def book_pdf(app: Sphinx) -> Path:
     return ROOT / "_build" / "latex" / Path(documents[0][1]).with_suffix(".pdf").name
 
 
+def _edition_folder(app: Sphinx) -> str:
+    """The folder of this build's edition below the English site ("" for English; translations.py)."""
+    from translations import EDITIONS
+
+    return next((folder for code, folder, _ in EDITIONS if code == (app.config.language or "en")), "")
+
+
 def _pdf_button(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Once ``make pdf`` has made the PDF, offer it in every page's download menu."""
+    """Once ``make pdf`` has made the PDF, offer it in every page's download menu (a translated
+    edition offers the English PDF, which sits in the English site one folder up)."""
     pdf = book_pdf(app)
     if not pdf.is_file():
         return
+    up = "../" if _edition_folder(app) else ""
     for group in context.get("header_buttons", []):
         if group.get("label") == "download-buttons":
             group["buttons"].append({
                 "type": "link",
-                "url": context["pathto"](pdf.name, 1),
+                "url": up + context["pathto"](pdf.name, 1),
                 "text": "Book (.pdf)",
                 "tooltip": "Download the whole book as one PDF",
                 "icon": "fas fa-book",
@@ -159,12 +168,16 @@ def _copy_mathjax(outdir: Path) -> None:
 def _finish(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    from translations import EDITIONS
+
     outdir = Path(app.outdir)
     _copy_mathjax(outdir)
-    if book_pdf(app).is_file():
+    if book_pdf(app).is_file() and not _edition_folder(app):
         shutil.copy2(book_pdf(app), outdir / book_pdf(app).name)
+    others = {folder for _, folder, _ in EDITIONS if folder}  # the translated sites inside this one
     for page in outdir.rglob("*.html"):  # every page, every build: 0.1 s, and idempotent
-        if "_static" in page.relative_to(outdir).parts:
+        parts = page.relative_to(outdir).parts
+        if "_static" in parts or (not _edition_folder(app) and parts[0] in others):
             continue
         text = page.read_text(encoding="utf-8")
         fixed = fix_page(text)

@@ -1,0 +1,402 @@
+"""Sphinx extension: the book in more than one language (listed in ``_config.yml``).
+
+The English pages and notebooks are the source.  A translation lives beside them as gettext
+catalogues, one per page, in ``locales/<language>/LC_MESSAGES/<page>.po`` (Sphinx's standard
+internationalisation, managed with sphinx-intl; ``tools/i18n.py`` updates and checks them).
+Both editions read the same notebooks and the same executed outputs from the jupyter-cache:
+nothing is executed twice.  ``make book`` builds the English edition into ``_build/html`` and
+the Chinese one into ``_build/html/zh``.
+
+What Sphinx and MyST-NB do not do on their own, and this extension adds:
+
+1. Glued numbers in translated text.  Sphinx parses each translated paragraph as a small
+   document of its own, and MyST-NB's ``{glue:text}`` role looks for the notebook's glued
+   values in that small document, which has none.  In translated text the role names its
+   page, so the value is read from the page's glued data, as for a role naming another page.
+
+2. Text inside directives.  Table cells inside an admonition have no source file, and Sphinx
+   leaves such text out of the catalogues; they are given their page's.
+
+3. Alt text of the notebooks' figures.  MyST-NB chooses a figure's image only after Sphinx
+   has translated the page, so Sphinx neither extracts nor translates its alt text.  The
+   gettext builder is given the HTML builder's choice of outputs (so the alt texts enter the
+   catalogues) and a late step translates them from the page's catalogue.
+
+4. Chinese search that is quick.  Sphinx 7's Chinese indexer keeps every Latin word it has
+   seen in a list and searches that list for each word it stems, which grows quadratically
+   with the book, and runs jieba over all text, Latin included.  The same indexer with a set,
+   and jieba on the Chinese runs only.
+
+5. The language switch and the interface.  Every page of every edition has a button to the
+   same page in the other edition (relative links: the site works offline), and the words of
+   the theme (search box, buttons, labels) come from the catalogue ``_interface.po``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from docutils import nodes
+from docutils.transforms import Transform
+from sphinx.application import Sphinx
+from sphinx.locale import init as init_locale
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.i18n import docname_to_domain
+
+logger = logging.getLogger(__name__)
+
+#: The editions: language code, the folder of its site below the English one, its own name.
+EDITIONS = (
+    ("en", "", "English"),
+    ("zh_CN", "zh", "中文"),
+)
+
+# --- 1. glue in translated paragraphs ------------------------------------------------------
+
+#: A glue role: ``{glue:text}`key:fmt``` (the page's own value), or ``page.ipynb::key:fmt``.
+_GLUE_ROLE = re.compile(r"(\{glue(?::[a-z]+)?\}`)([^`]+)`")
+
+
+def _name_page(match: re.Match, page: str) -> str:
+    """The glue role of ``match`` with ``page`` named (and MyST-NB's default format, ``s``, spelt
+    out: in ``page::key`` without a format the role would read ``page:`` as the key)."""
+    role, content = match.group(1), match.group(2)
+    if "::" in content:
+        return match.group(0)
+    return f"{role}{page}::{content}{'' if ':' in content else ':s'}`"
+
+
+def _patch_translated_glue() -> None:
+    """Make the glue roles of a translated paragraph name their page.
+
+    The role then reads the value from the page's glued data once the page is read (as a
+    role naming another page does), instead of from the small document that holds the
+    translated paragraph, which has none.
+    """
+    from sphinx.transforms import i18n
+
+    if getattr(i18n, "_book_patched", False):
+        return
+    original = i18n.publish_msgstr
+
+    def publish_msgstr(app, source, source_path, *args, **kwargs):
+        if "{glue" in source and str(source_path).endswith(".ipynb"):
+            page = Path(str(source_path)).name
+            source = _GLUE_ROLE.sub(lambda match: _name_page(match, page), source)
+        return original(app, source, source_path, *args, **kwargs)
+
+    i18n.publish_msgstr = publish_msgstr
+    i18n._book_patched = True
+
+
+# --- 1a. the cost of translated text -------------------------------------------------------
+#
+# Every translated paragraph is parsed on its own (about 6,000 on the Chinese edition), and two
+# steps of that parse are slow for reasons unrelated to the text: MyST computes docutils'
+# default settings afresh for a document it never uses, and every citation looks its pybtex
+# and sphinxcontrib-bibtex plugins up by scanning all installed packages' entry points.
+
+
+def _patch_parse_costs() -> None:
+    import functools
+    import importlib.metadata
+
+    import pybtex.plugin
+    import sphinxcontrib.bibtex.plugin
+    from myst_parser.mdit_to_docutils import base
+
+    if getattr(base, "_book_patched", False):
+        return
+
+    @functools.lru_cache(maxsize=None)
+    def plugins(group: str, name: str) -> tuple:
+        return tuple(importlib.metadata.entry_points(group=group, name=name))
+
+    pybtex.plugin.entry_points = lambda group, name: plugins(group, name)
+    sphinxcontrib.bibtex.plugin._entry_points = lambda group, name: list(plugins(group, name))
+
+    settings = {}
+    new_document = base.new_document
+
+    def make_document(source_path="notset", parser_cls=base.RSTParser):
+        if parser_cls not in settings:
+            from docutils.frontend import get_default_settings
+
+            settings[parser_cls] = get_default_settings(parser_cls)
+        return new_document(source_path, settings=settings[parser_cls].copy())
+
+    base.make_document = make_document
+    base._book_patched = True
+
+
+# --- 1b. text that MyST parses inside a directive -----------------------------------------
+
+
+class SourceOfNestedText(Transform):
+    """Give text parsed inside a directive the place of its page, so that Sphinx translates it.
+
+    A table inside an admonition (MyST's nested parse) comes out with paragraphs that have no
+    source file, and Sphinx takes such text for its own built-in words and leaves it out of the
+    catalogues.  This runs just before Sphinx's ``Locale`` transform (priority 20).
+    """
+
+    default_priority = 19
+
+    def apply(self, **kwargs) -> None:
+        for node in self.document.findall(nodes.TextElement):
+            if node.source or not node.rawsource:
+                continue
+            parent = node.parent
+            while parent is not None and not parent.source:
+                parent = parent.parent
+            if parent is not None:
+                node.source, node.line = parent.source, parent.line
+
+
+# --- 2. alt text of notebook figures --------------------------------------------------------
+
+#: The outputs the gettext builder keeps: the HTML builder's, so that the catalogues hold the
+#: figures' alt texts (MyST-NB knows no priorities for the gettext builder).
+GETTEXT_MIME_PRIORITY = (
+    ("gettext", "application/vnd.jupyter.widget-view+json", 10),
+    ("gettext", "application/javascript", 20),
+    ("gettext", "text/html", 30),
+    ("gettext", "image/svg+xml", 40),
+    ("gettext", "image/png", 50),
+    ("gettext", "image/jpeg", 60),
+    ("gettext", "text/markdown", 70),
+    ("gettext", "text/latex", 80),
+    ("gettext", "text/plain", 90),
+)
+
+
+class TranslateAltText(SphinxPostTransform):
+    """Translate the alt text of images that appear only after MyST-NB's choice of outputs."""
+
+    default_priority = 10  # after myst_nb's SelectMimeType (4)
+
+    def run(self, **kwargs) -> None:
+        config = self.config
+        if not config.language or config.language == "en" or self.app.builder.name == "gettext":
+            return
+        dirs = [str(Path(self.app.srcdir, d)) for d in config.locale_dirs]
+        domain = docname_to_domain(self.env.docname, config.gettext_compact)
+        catalog, has_catalog = init_locale(dirs, config.language, domain)
+        if not has_catalog:
+            return
+        for image in self.document.findall(nodes.image):
+            alt = image.get("alt")
+            if alt:
+                translated = catalog.gettext(alt)
+                if translated and translated != alt:
+                    image["alt"] = translated
+
+
+# --- 3. quick Chinese search ----------------------------------------------------------------
+
+
+#: Runs of Chinese characters (CJK unified ideographs and their extensions A and compatibility).
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def _chinese_search():
+    """Sphinx's Chinese search language, made quick.
+
+    - Its list of the Latin words seen so far becomes a set (it is searched for every word).
+    - jieba segments only the runs of Chinese characters, without its HMM for unknown words:
+      the Latin words and numbers are found by Sphinx's own pattern anyway, and most of the
+      book's text that is not prose (tables, code, outputs) is Latin.
+    """
+    from sphinx.search import zh
+
+    class QuickChinese(zh.SearchChinese):
+        def init(self, options) -> None:
+            super().init(options)
+            self.latin_terms = _LatinTerms()
+
+        def split(self, input: str) -> list[str]:
+            chinese = []
+            if zh.JIEBA:
+                chinese = [word for run in _HAN.findall(input)
+                           for word in zh.jieba.cut_for_search(run, HMM=False)]
+            latin = [term.strip() for term in self.latin1_letters.findall(input)]
+            self.latin_terms.extend(latin)
+            return chinese + latin
+
+    return QuickChinese
+
+
+class _LatinTerms(set):
+    """A set that accepts ``extend`` (Sphinx calls it as it would on a list)."""
+
+    def extend(self, words) -> None:
+        self.update(words)
+
+
+# --- 4. the language switch and the interface --------------------------------------------
+
+#: Words of the theme and of this book's own extensions that are not on any page: they are
+#: translated in ``locales/<language>/LC_MESSAGES/_interface.po`` (``tools/i18n.py update``
+#: writes its template).  Whole attribute values and element texts are replaced in the HTML of
+#: a translated edition; ``Sections of `` is the start of the sidebar's labels (reader_html).
+INTERFACE = (
+    "Customer Service: Strategy, Technology and Management",
+    "The servicelab authors",
+    "Text licensed CC BY 4.0; code licensed MIT.",
+    "Search this book...",
+    "Color mode",
+    "Toggle primary sidebar",
+    "Toggle secondary sidebar",
+    "Main",
+    "Page",
+    "Sections of ",
+    "Click to hide",
+    "Click to show",
+    "Book (.pdf)",
+    "Download the whole book as one PDF",
+    "English",
+    "Read this page in English",
+    "中文",
+    "Read this page in Chinese",
+    # sphinx-book-theme's own Chinese says 列印 (Taiwan's usage) where mainland Chinese says 打印.
+    "列印成 PDF",
+)
+
+#: Set at ``config-inited``: msgid -> msgstr of this edition's interface catalogue.
+_interface: dict[str, str] = {}
+
+INTERFACE_DOMAIN = "_interface"
+
+
+def interface_catalogue(srcdir: str | Path, locale_dirs, language: str) -> dict[str, str]:
+    """The translated interface words of ``language`` (empty for English or a missing catalogue)."""
+    from babel.messages.pofile import read_po
+
+    found: dict[str, str] = {}
+    if not language or language == "en":
+        return found
+    for folder in locale_dirs:
+        path = Path(srcdir, folder, language, "LC_MESSAGES", f"{INTERFACE_DOMAIN}.po")
+        if path.is_file():
+            with path.open("rb") as handle:
+                for message in read_po(handle):
+                    if message.id and message.string and not message.fuzzy:
+                        found[message.id] = message.string
+    return found
+
+
+def tr(text: str) -> str:
+    """``text`` in this edition's language (itself if untranslated)."""
+    return _interface.get(text, text)
+
+
+def _translated_config(app: Sphinx, config) -> None:
+    """Title, author, footer and search box in the edition's language."""
+    _interface.clear()
+    _interface.update(interface_catalogue(app.srcdir, config.locale_dirs, config.language))
+    if not _interface:
+        return
+    config.html_title = tr(config.html_title)
+    config.project = tr(config.project) if config.project else config.project
+    config.author = tr(config.author)
+    options = dict(config.html_theme_options or {})
+    for key in ("search_bar_text", "extra_footer"):
+        if key in options:
+            options[key] = tr(options[key])
+    config.html_theme_options = options
+
+
+def _edition(language: str | None) -> tuple[str, str, str]:
+    return next((e for e in EDITIONS if e[0] == (language or "en")), EDITIONS[0])
+
+
+def editions_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """A button to the same page in the other editions, and ``hreflang`` links: relative, offline."""
+    here, here_folder, _ = _edition(app.config.language)
+    up = "../" * (pagename.count("/") + (1 if here_folder else 0))
+    tooltips = {"en": "Read this page in English", "zh_CN": "Read this page in Chinese"}
+    links = []
+    for code, folder, name in EDITIONS:
+        href = f"{up}{folder + '/' if folder else ''}{pagename}.html"
+        links.append((code, name, href))
+        context.setdefault("metatags", "")
+        context["metatags"] += f'\n<link rel="alternate" hreflang="{code.replace("_", "-")}" href="{href}" />'
+    buttons = [{
+        "type": "link",
+        "url": href,
+        "text": tr(name),
+        "tooltip": tr(tooltips[code]),
+        "icon": "fas fa-language",
+        "label": f"edition-{code.split('_')[0]}",  # the link's class: btn-edition-zh, btn-edition-en
+    } for code, name, href in links if code != here]
+    context["header_buttons"] = buttons + list(context.get("header_buttons", []))
+
+
+def translate_interface(page: str) -> str:
+    """Replace the interface words of one page's HTML by their translations (idempotent)."""
+    for english, translated in _interface.items():
+        if english == translated:
+            continue
+        if english.endswith(" "):  # a prefix: "Sections of <chapter>"
+            page = page.replace(f'aria-label="{english}', f'aria-label="{translated}')
+            continue
+        page = page.replace(f'="{english}"', f'="{translated}"')
+        page = page.replace(f">{english}<", f">{translated}<")
+        page = page.replace(f"'{english}'", f"'{translated}'")
+    return page
+
+
+def _finish(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder.format != "html" or not _interface:
+        return
+    outdir = Path(app.outdir)
+    for path in outdir.rglob("*.html"):
+        if "_static" in path.relative_to(outdir).parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        fixed = translate_interface(text)
+        if fixed != text:
+            path.write_text(fixed, encoding="utf-8")
+
+
+#: Extensions that do not say whether Sphinx may read pages in parallel for HTML, and may.
+PARALLEL_SAFE_FOR_HTML = {
+    # replaces how section numbers are assigned, after all pages are read, in the main process
+    "sphinx_multitoc_numbering",
+    # its transforms act for the LaTeX builder only
+    "sphinx_jupyterbook_latex",
+}
+
+
+def _parallel_reading(app: Sphinx, env, docnames) -> None:
+    """Let ``make book`` read the pages of an HTML build on all cores (``tools/i18n.py -j``)."""
+    if app.builder.format != "html":
+        return
+    for name in PARALLEL_SAFE_FOR_HTML:
+        extension = app.extensions.get(name)
+        if extension is not None and extension.parallel_read_safe is None:
+            extension.parallel_read_safe = True
+
+
+def setup(app: Sphinx) -> dict:
+    _patch_translated_glue()
+    _patch_parse_costs()
+    app.add_transform(SourceOfNestedText)
+    app.add_post_transform(TranslateAltText)
+    app.add_search_language(_chinese_search())
+    app.connect("config-inited", _gettext_outputs)
+    app.connect("env-before-read-docs", _parallel_reading)
+    app.connect("config-inited", _translated_config)
+    # after reader_html's PDF button (800), so that its words are translated too
+    app.connect("html-page-context", editions_context, priority=850)
+    # after reader_html's fixes of the theme's HTML (500, the default), which add "Sections of"
+    app.connect("build-finished", _finish, priority=600)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def _gettext_outputs(app: Sphinx, config) -> None:
+    """Give the gettext builder the HTML builder's choice of notebook outputs."""
+    current = list(config.nb_mime_priority_overrides or [])
+    config.nb_mime_priority_overrides = current + [item for item in GETTEXT_MIME_PRIORITY if item not in current]
