@@ -6,7 +6,8 @@ in test_site.py, and the browser's (console, images, axe, search) in test_browse
 - every page says it is Chinese (``<html lang="zh-CN">``) and is translated: its title and the
   theme's words (search box, sidebar labels, footer) are Chinese;
 - no role reached the reader as text (a glue or citation role the translation broke);
-- every glued number of a page appears in the Chinese page as in the English one;
+- every glued value of a page appears in the Chinese page as in the English one (numbers as
+  they are; words such as a branch and dates in Chinese);
 - the Chinese search index finds 排队 (queueing) on the chapter 6 pages, through jieba;
 - the language switch leads to the same page in the other edition, both ways.
 
@@ -23,7 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from site_pages import EXTRA_PAGES, PAGES, content, page_file, site_html, soup
+from site_pages import EXTRA_PAGES, PAGES, ROOT, content, page_file, site_html, soup
+from translations import GLUED_DOMAIN, _catalogue_words, glued_words
 
 pytestmark = [pytest.mark.book, pytest.mark.xdist_group("chinese")]
 
@@ -121,14 +123,18 @@ def test_the_switch_leads_to_the_same_page_in_the_other_edition(request, zh):
     assert not problems, "\n".join(problems[:40])
 
 
-def test_every_glued_number_is_in_both_editions(request, zh):
-    """A translated paragraph keeps its glued values: each page shows the same pasted values."""
+def test_every_glued_value_is_in_both_editions(request, zh):
+    """A translated paragraph keeps its glued values: each page shows the same pasted values as
+    the English page, numbers as they are, words and dates in Chinese (``_glued.po``, by rule)."""
     english = site_html(request, "en")
+    words = _catalogue_words(ROOT, ["locales"], "zh_CN", GLUED_DOMAIN)
+    assert words.get("Hangzhou") == "杭州"
     problems = []
     for name, path in _pages(zh):
-        def values(file: Path) -> Counter:
-            return Counter(span.get_text() for span in content(soup(file)).find_all(class_="pasted-text"))
-        en, cn = values(page_file(english, name)), values(path)
+        def values(file: Path, translate=lambda text: text) -> Counter:
+            return Counter(translate(span.get_text()) for span in content(soup(file)).find_all(class_="pasted-text"))
+        en = values(page_file(english, name), lambda text: glued_words(text, words))
+        cn = values(path)
         if en != cn:
             problems.append(f"{name}: only in English {dict(en - cn)}, only in Chinese {dict(cn - en)}")
     assert not problems, "\n".join(problems[:30])

@@ -223,3 +223,42 @@ def test_tables_inside_boxes_are_in_the_catalogues(gettext_templates):
     with template.open("rb") as handle:
         english = {m.id for m in read_po(handle) if m.id}
     assert "A suggested approach" in english
+
+
+@pytest.mark.parametrize("english, chinese", [
+    # The Chinese calendar order: year 年, month 月, day 日, the weekday after in brackets.
+    ("2 March 2026", "2026年3月2日"),
+    ("March 2026", "2026年3月"),
+    ("10 February", "2月10日"),
+    ("Saturday 28 March", "3月28日（星期六）"),
+    ("Monday 23 March 2026", "2026年3月23日（星期一）"),
+    ("Sunday", "星期日"),
+    ("May", "5月"),
+])
+def test_glued_dates_read_in_chinese(english, chinese):
+    from translations import chinese_date, needs_translation
+
+    assert chinese_date(english) == chinese
+    assert not needs_translation(english)  # a date needs no catalogue entry
+
+
+@pytest.mark.parametrize("value", ["online review", "Hangzhou", "HZ-FD09", "08:00 to 22:00", "All"])
+def test_glued_words_go_to_the_catalogue(value):
+    from translations import chinese_date, needs_translation
+
+    assert chinese_date(value) is None and needs_translation(value)
+
+
+@pytest.mark.parametrize("value", [42, 0.25, "2026", "12:30", "95%", "杭州"])
+def test_numbers_and_chinese_stay_as_they_are(value):
+    from translations import needs_translation
+
+    assert not needs_translation(value)
+
+
+def test_glued_words_come_from_the_catalogue_then_the_date_rule():
+    from translations import glued_words
+
+    words = {"Hangzhou": "杭州"}
+    assert [glued_words(t, words) for t in ("Hangzhou", "2 March 2026", "Shanghai", "1,234")] == [
+        "杭州", "2026年3月2日", "Shanghai", "1,234"]

@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
-from translations import EDITIONS, INTERFACE, INTERFACE_DOMAIN  # noqa: E402
+from translations import EDITIONS, GLUED_DOMAIN, INTERFACE, INTERFACE_DOMAIN, needs_translation  # noqa: E402
 
 LOCALES = ROOT / "locales"
 POT = ROOT / "_build" / "gettext"
@@ -67,7 +67,7 @@ def kept(text: str) -> Counter:
     without_glue = _GLUE.sub(" ", text)
     pieces.update(f"glue {m}" for m in _GLUE.findall(text))
     for role, content in _ROLE.findall(without_glue):
-        if role == "doc" or role == "ref":
+        if role in ("doc", "ref", "numref", "term"):
             pieces[f"{role} {_role_target(role, content)}"] += 1
         else:
             pieces[f"{role} {content}"] += 1
@@ -193,7 +193,34 @@ def extract(pot: Path = POT, cache: Path = CACHE, doctrees: Path = ROOT / "_buil
         catalog.add(text)
     with (pot / f"{INTERFACE_DOMAIN}.pot").open("wb") as handle:
         write_po(handle, catalog, width=0)
+    catalog = Catalog(project="Customer Service: Strategy, Technology and Management")
+    for text, where in sorted(glued_words(pot.parent / "jupyter_execute").items()):
+        catalog.add(text, auto_comments=[", ".join(sorted(where))])
+    with (pot / f"{GLUED_DOMAIN}.pot").open("wb") as handle:
+        write_po(handle, catalog, width=0)
     return status
+
+
+def glued_words(folder: Path) -> dict[str, set[str]]:
+    """The glued values that are words (not numbers or dates), with the ``page::key`` of each,
+    from the glue records MyST-NB writes beside the build (``<page>.glue.json``)."""
+    import ast
+    import json
+
+    found: dict[str, set[str]] = {}
+    for path in sorted(folder.rglob("*.glue.json")):
+        page = str(path.relative_to(folder))[: -len(".glue.json")]
+        for key, record in json.loads(path.read_text(encoding="utf-8")).items():
+            plain = record.get("data", {}).get("text/plain")
+            if plain is None:
+                continue
+            try:
+                value = ast.literal_eval(plain)
+            except (ValueError, SyntaxError):
+                value = plain
+            if needs_translation(value):
+                found.setdefault(value, set()).add(f"{page}::{key}")
+    return found
 
 
 def update(language: str) -> int:

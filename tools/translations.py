@@ -22,6 +22,9 @@ What Sphinx and MyST-NB do not do on their own, and this extension adds:
    gettext builder is given the HTML builder's choice of outputs (so the alt texts enter the
    catalogues) and a late step translates them from the page's catalogue.
 
+   Glued values that are words (a branch, a category, a date) are translated as well: dates by
+   rule, the rest from the catalogue ``_glued.po``.
+
 4. Chinese search that is quick.  Sphinx 7's Chinese indexer keeps every Latin word it has
    seen in a list and searches that list for each word it stems, which grows quadratically
    with the book, and runs jieba over all text, Latin included.  The same indexer with a set,
@@ -35,6 +38,7 @@ What Sphinx and MyST-NB do not do on their own, and this extension adds:
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 
 from docutils import nodes
@@ -85,7 +89,11 @@ def _patch_translated_glue() -> None:
         if "{glue" in source and str(source_path).endswith(".ipynb"):
             page = Path(str(source_path)).name
             source = _GLUE_ROLE.sub(lambda match: _name_page(match, page), source)
-        return original(app, source, source_path, *args, **kwargs)
+        _translating.active = True
+        try:
+            return original(app, source, source_path, *args, **kwargs)
+        finally:
+            _translating.active = False
 
     i18n.publish_msgstr = publish_msgstr
     i18n._book_patched = True
@@ -93,10 +101,14 @@ def _patch_translated_glue() -> None:
 
 # --- 1a. the cost of translated text -------------------------------------------------------
 #
-# Every translated paragraph is parsed on its own (about 6,000 on the Chinese edition), and two
-# steps of that parse are slow for reasons unrelated to the text: MyST computes docutils'
-# default settings afresh for a document it never uses, and every citation looks its pybtex
-# and sphinxcontrib-bibtex plugins up by scanning all installed packages' entry points.
+# Every translated paragraph is parsed on its own (about 8,000 on the Chinese edition), and three
+# steps of that parse are slow for reasons unrelated to the text: MyST builds a new Markdown
+# parser, with all its plugins, for each one; it computes docutils' default settings afresh for
+# a document it never uses; and every citation looks its pybtex and sphinxcontrib-bibtex plugins
+# up by scanning all installed packages' entry points.  While Sphinx translates, the parser is
+# made once per configuration; the settings and the plugins are looked up once.
+
+_translating = threading.local()
 
 
 def _patch_parse_costs() -> None:
@@ -129,6 +141,36 @@ def _patch_parse_costs() -> None:
 
     base.make_document = make_document
     base._book_patched = True
+
+    from myst_parser.parsers import sphinx_ as myst_sphinx
+
+    create = myst_sphinx.create_md_parser
+    made: dict = {}
+
+    def create_md_parser(config, renderer):
+        if not getattr(_translating, "active", False):
+            return create(config, renderer)
+        key = (id(config), renderer)
+        if key not in made or made[key][0] is not config:
+            made[key] = (config, create(config, renderer))
+        return made[key][1]
+
+    myst_sphinx.create_md_parser = create_md_parser
+
+
+def _forget_translation_documents(app: Sphinx, doctree: nodes.document) -> None:
+    """Detach translated nodes from the small documents Sphinx parsed them in.
+
+    Those documents share the build's settings, which hold the whole build environment; a node
+    that still points to one drags the environment into the page's pickled doctree (3 MB a page
+    instead of 100 KB), and Sphinx unpickles other pages' doctrees again and again to number
+    figures and resolve references.  A node without its own document finds the page's through
+    its parent.
+    """
+    for node in doctree.findall():
+        own = getattr(node, "_document", None)
+        if own is not None and own is not doctree:
+            node._document = None
 
 
 # --- 1b. text that MyST parses inside a directive -----------------------------------------
@@ -192,6 +234,65 @@ class TranslateAltText(SphinxPostTransform):
                 translated = catalog.gettext(alt)
                 if translated and translated != alt:
                     image["alt"] = translated
+
+
+# --- 2b. glued words ------------------------------------------------------------------------
+#
+# Most glued values are numbers, which read the same in both editions.  Some are words: a
+# branch, a complaint category, a verdict ("on track"), a date.  In a translated edition those
+# words are translated too: dates by rule (2026年3月2日), the others from the catalogue
+# ``_glued.po``, whose template ``tools/i18n.py extract`` writes from the notebooks' glued data.
+
+GLUED_DOMAIN = "_glued"
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+_WEEKDAYS = {"Monday": "星期一", "Tuesday": "星期二", "Wednesday": "星期三", "Thursday": "星期四",
+             "Friday": "星期五", "Saturday": "星期六", "Sunday": "星期日"}
+_DATE = re.compile(rf"(?:(?P<weekday>{'|'.join(_WEEKDAYS)}) ?)?(?:(?P<day>\d{{1,2}}) )?"
+                   rf"(?P<month>{'|'.join(_MONTHS)})?(?: ?(?P<year>\d{{4}}))?")
+
+
+def chinese_date(text: str) -> str | None:
+    """A date as the English pages glue it ("2 March 2026", "March 2026", "Saturday 28 March",
+    "Sunday", "May") in Chinese, or None if ``text`` is no date."""
+    match = _DATE.fullmatch(text.strip())
+    if not match or not (match["month"] or match["weekday"]) or (match["day"] and not match["month"]):
+        return None
+    date = (f"{match['year']}年" if match["year"] else "") + (
+        f"{_MONTHS.index(match['month']) + 1}月" if match["month"] else "") + (
+        f"{int(match['day'])}日" if match["day"] else "")
+    weekday = _WEEKDAYS[match["weekday"]] if match["weekday"] else ""
+    return f"{date}（{weekday}）" if date and weekday else date or weekday
+
+
+def glued_words(text: str, catalogue: dict[str, str]) -> str:
+    """The translation of a glued value: from the catalogue, a date by rule, else unchanged."""
+    return catalogue.get(text) or chinese_date(text) or text
+
+
+def needs_translation(value) -> bool:
+    """A glued value whose words a translated edition translates: text with letters, no date."""
+    return isinstance(value, str) and bool(re.search(r"[A-Za-z]", value)) and chinese_date(value) is None
+
+
+class TranslateGluedWords(SphinxPostTransform):
+    """Translate glued words (``{glue:text}`` values that are text) in a translated edition."""
+
+    default_priority = 11  # after MyST-NB's ReplacePendingGlueReferences (5)
+
+    def run(self, **kwargs) -> None:
+        config = self.config
+        if not config.language or config.language == "en" or self.app.builder.name == "gettext":
+            return
+        catalogue = _catalogue_words(self.app.srcdir, config.locale_dirs, config.language, GLUED_DOMAIN)
+        for node in list(self.document.findall(nodes.inline)):
+            if "pasted-text" not in node.get("classes", []):
+                continue
+            text = node.astext()
+            translated = glued_words(text, catalogue)
+            if translated != text:
+                node.children = []
+                node += nodes.Text(translated)
 
 
 # --- 3. quick Chinese search ----------------------------------------------------------------
@@ -272,19 +373,30 @@ INTERFACE_DOMAIN = "_interface"
 
 def interface_catalogue(srcdir: str | Path, locale_dirs, language: str) -> dict[str, str]:
     """The translated interface words of ``language`` (empty for English or a missing catalogue)."""
+    return _catalogue_words(srcdir, locale_dirs, language, INTERFACE_DOMAIN)
+
+
+_WORDS: dict[tuple, dict[str, str]] = {}
+
+
+def _catalogue_words(srcdir: str | Path, locale_dirs, language: str, domain: str) -> dict[str, str]:
+    """msgid -> msgstr of the translated entries of one catalogue that is not a page's (read once)."""
     from babel.messages.pofile import read_po
 
-    found: dict[str, str] = {}
     if not language or language == "en":
-        return found
-    for folder in locale_dirs:
-        path = Path(srcdir, folder, language, "LC_MESSAGES", f"{INTERFACE_DOMAIN}.po")
-        if path.is_file():
-            with path.open("rb") as handle:
-                for message in read_po(handle):
-                    if message.id and message.string and not message.fuzzy:
-                        found[message.id] = message.string
-    return found
+        return {}
+    key = (str(srcdir), tuple(locale_dirs), language, domain)
+    if key not in _WORDS:
+        found: dict[str, str] = {}
+        for folder in locale_dirs:
+            path = Path(srcdir, folder, language, "LC_MESSAGES", f"{domain}.po")
+            if path.is_file():
+                with path.open("rb") as handle:
+                    for message in read_po(handle):
+                        if message.id and message.string and not message.fuzzy:
+                            found[message.id] = message.string
+        _WORDS[key] = found
+    return _WORDS[key]
 
 
 def tr(text: str) -> str:
@@ -385,9 +497,11 @@ def setup(app: Sphinx) -> dict:
     _patch_parse_costs()
     app.add_transform(SourceOfNestedText)
     app.add_post_transform(TranslateAltText)
+    app.add_post_transform(TranslateGluedWords)
     app.add_search_language(_chinese_search())
     app.connect("config-inited", _gettext_outputs)
     app.connect("env-before-read-docs", _parallel_reading)
+    app.connect("doctree-read", _forget_translation_documents)
     app.connect("config-inited", _translated_config)
     # after reader_html's PDF button (800), so that its words are translated too
     app.connect("html-page-context", editions_context, priority=850)
