@@ -262,3 +262,12 @@ def test_glued_words_come_from_the_catalogue_then_the_date_rule():
     words = {"Hangzhou": "杭州"}
     assert [glued_words(t, words) for t in ("Hangzhou", "2 March 2026", "Shanghai", "1,234")] == [
         "杭州", "2026年3月2日", "Shanghai", "1,234"]
+
+
+def test_a_chinese_glued_value_may_be_left_out_of_the_chinese():
+    """"no surprises" (不要吓我): the English glues the course's Chinese beside the English value;
+    in Chinese the English value already prints as 不要吓我, so the _zh value may go; no other."""
+    english = "The lowest item is {glue:text}`lowest_item` ({glue:text}`lowest_item_zh`, {glue:text}`score:.1f`)."
+    assert i18n.lost(english, "最低的一项是{glue:text}`lowest_item`（{glue:text}`score:.1f`分）。") == []
+    assert i18n.lost(english, "最低的一项是{glue:text}`lowest_item_zh`（{glue:text}`score:.1f`分）。") == [
+        "missing 'glue {glue:text}`lowest_item`'"]
