@@ -28,7 +28,7 @@ TEST_TMP    := --basetemp=$(abspath _build/test-run)
 # make test-fast NB=ch05 adds the notebooks whose path contains "ch05" (chapter 5 and exercise set 5).
 FAST_MARKS  := not book and not slow$(if $(NB),, and not notebook)
 
-.PHONY: help install book instructor pdf pdf-check tex test test-fast lab serve outputs data freeze clean student grade translations translations-check
+.PHONY: help install book instructor pdf pdf-zh pdf-check tex test test-fast lab serve outputs data freeze clean student grade translations translations-check
 
 help:
 	@echo "make book    build the book into _build/html, its Chinese edition into _build/html/zh (sets up .venv on first use)"
@@ -40,6 +40,7 @@ help:
 	@echo "make translations-check   is every Chinese catalogue complete and current?"
 	@echo "make pdf     build the whole book as a PDF too (installs TeX with apt-get if needed)"
 	@echo "make pdf-check            build the PDF and check it (pages, chapters, fonts, glyphs, numbering)"
+	@echo "make pdf-zh  the Chinese edition as a PDF, into _build/zh/latex"
 	@echo "make lab     open the notebooks in JupyterLab"
 	@echo "make serve   preview the built book on http://localhost:$(PORT)"
 	@echo "make outputs re-execute every notebook in place (after a deliberate change)"
@@ -116,6 +117,11 @@ $(PDF): $(STAMP) $(NODE_STAMP) tex
 	$(BIN)/python tools/warm_cache.py _build $(if $(REUSE),--reuse $(REUSE))
 	$(BIN)/jupyter-book build --builder pdflatex .
 	@test -s $(PDF) || { echo "no PDF was written: see _build/latex/customer-service.log"; exit 1; }
+
+# The Chinese edition as one PDF, with the same TeX set-up: _build/zh/latex/customer-service.pdf.
+pdf-zh: $(STAMP) $(NODE_STAMP) tex
+	$(BIN)/python tools/warm_cache.py _build
+	$(BIN)/python tools/i18n.py pdf --lang zh_CN
 
 pdf: $(PDF)
 	$(BIN)/jupyter-book build --warningiserror --keep-going .

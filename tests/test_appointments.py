@@ -50,6 +50,7 @@ def test_best_bookings_edge_cases():
     assert appointments.best_bookings(10, 0.9, 100, 1e6) == 10
 
 
+@pytest.mark.slow  # a simulation or many property examples: make test, not test-fast
 @settings(deadline=None)  # several binomial tables per example: slow on a busy machine
 @given(st.floats(min_value=0.3, max_value=0.95), st.floats(min_value=10, max_value=500))
 def test_higher_overflow_cost_never_books_more(p, cost):

@@ -73,6 +73,7 @@ def test_flag_false_alarms_is_cells_times_the_normal_tail():
     assert coaching.flag_false_alarms(100, -2.326348)["expected"] == pytest.approx(1.0, abs=1e-5)
 
 
+@pytest.mark.slow  # a simulation or many property examples: make test, not test-fast
 def test_flag_false_alarms_matches_a_simulation_of_identical_agents():
     # Independent check: 2000 teams of 30 identical agents x 4 measures, scored with robust_z.
     from servicelab import stats

@@ -108,6 +108,7 @@ def test_rule_one_false_alarms_match_the_closed_form():
     assert out["expected"] == pytest.approx(30 * per_point, abs=0.01)
 
 
+@pytest.mark.slow  # a simulation or many property examples: make test, not test-fast
 def test_average_run_lengths_match_champ_and_woodall():
     # In-control ARL: 1 / 0.0027 = 370.4 for rule 1 alone; 91.75 with all four Western Electric
     # rules (Champ and Woodall 1987, Technometrics 29, table 1). Tolerance: four standard errors.

@@ -63,6 +63,7 @@ def test_arrays_keep_values_dtype_and_shape(array):
         array.dtype.kind == "M" and np.array_equal(back.view("int64"), array.view("int64")))
 
 
+@pytest.mark.slow  # a simulation or many property examples: make test, not test-fast
 @pytest.mark.parametrize("name", data.names())  # every data set the package ships (servicelab/datasets)
 def test_every_data_set_of_the_book_crosses_unchanged(name):
     frame = data.load(name)
@@ -188,6 +189,7 @@ json_values = st.recursive(
 )
 
 
+@pytest.mark.slow  # a simulation or many property examples: make test, not test-fast
 @settings(max_examples=300, deadline=None)
 @given(json_values)
 def test_decoder_raises_only_malformed_on_arbitrary_json(value):

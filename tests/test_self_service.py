@@ -98,6 +98,7 @@ def test_removing_calls_removes_fewer_agent_hours_in_a_large_centre():
     assert 0 < result["hours_cut"] < result["calls_cut"] == pytest.approx(0.15)
 
 
+@pytest.mark.slow  # a simulation or many property examples: make test, not test-fast
 def test_staffed_break_even_is_the_first_containment_that_pays():
     # Brute force on a fine grid, independent of the bisection.
     settings_ = dict(aht=240, shift_share=0.3, cost_self=0.9, cost_per_agent_hour=49.0, fixed_cost=500.0,

@@ -215,6 +215,7 @@ def test_single_line_matches_erlang_c():
     assert half < 0.05 * m["mean_wait"]  # the interval is tight enough to mean something
 
 
+@pytest.mark.slow  # a simulation or many property examples: make test, not test-fast
 def test_jockeying_matches_one_line_on_average_and_separate_lines_do_worse():
     # With jockeying no server idles while someone waits, so the number in the system is the
     # M/M/c birth-death process and the mean wait is Erlang C's; without it, lines are worse.
@@ -299,6 +300,7 @@ def ciw_waits(lam, mu, c, max_time, seed):
     return np.array([rec.waiting_time for rec in records])
 
 
+@pytest.mark.slow  # a simulation or many property examples: make test, not test-fast
 def test_agrees_with_ciw_on_mm3():
     # Shared scenario: M/M/3, lambda = 2, mu = 1 (rho = 2/3); Erlang C: Wq = 4/9.
     lam, mu, c = 2.0, 1.0, 3

@@ -41,6 +41,7 @@ def test_bootstrap_of_the_mean_agrees_with_scipy():
     assert ours.high == pytest.approx(theirs.confidence_interval.high, abs=0.04)
 
 
+@pytest.mark.slow  # a simulation or many property examples: make test, not test-fast
 def test_bootstrap_interval_covers_the_true_mean_about_as_often_as_promised():
     # Coverage sanity: 300 normal samples of 40 with true mean 5; a 90 % interval should cover 5 in
     # about 270 of them (binomial sd about 5); the percentile bootstrap runs a little short at n = 40.
@@ -232,6 +233,7 @@ def test_diff_in_diff_by_hand():
     assert did.estimate == 8.0 and (did.n_first, did.n_second) == (2, 2)
 
 
+@pytest.mark.slow  # a simulation or many property examples: make test, not test-fast
 def test_diff_in_diff_is_the_unit_bootstrap_of_the_changes_and_covers_the_built_in_effect():
     panel = _panel(effect=3.0)
     did = stats.diff_in_diff(panel, unit="agent", time="week", outcome="fcr", treated="trained",

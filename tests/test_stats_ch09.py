@@ -54,6 +54,7 @@ def test_bonferroni_level_and_wider_intervals():
     assert (wide["low"] <= plain["low"]).all() and (wide["high"] >= plain["high"]).all()
 
 
+@pytest.mark.slow  # a simulation or many property examples: make test, not test-fast
 def test_false_alarm_rate_when_all_groups_are_alike():
     # 100 surveys of four identical groups: 600 comparisons. Each 95% interval should miss zero
     # about 5% of the time (expected 30; binomial sd sqrt(600 x 0.05 x 0.95) = 5.3). Pairs share groups, so the rate

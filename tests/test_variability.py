@@ -17,6 +17,7 @@ def test_hand_worked_split():
     }
 
 
+@pytest.mark.slow  # a simulation or many property examples: make test, not test-fast
 @given(
     st.lists(
         st.tuples(st.sampled_from("abcd"), st.floats(min_value=0, max_value=60, allow_nan=False)),
@@ -63,6 +64,7 @@ def test_bad_input(call, name):
         call(df)
 
 
+@pytest.mark.slow  # a simulation or many property examples: make test, not test-fast
 @given(
     st.lists(
         st.tuples(st.sampled_from("abcd"), st.floats(min_value=0, max_value=60, allow_nan=False)),

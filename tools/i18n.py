@@ -6,6 +6,7 @@
     python tools/i18n.py check  [--lang zh_CN]   is every catalogue complete and current?
     python tools/i18n.py status [--lang zh_CN]   how much of each page is translated
     python tools/i18n.py build  [--lang zh_CN]   build that edition into _build/html/<folder>
+    python tools/i18n.py pdf    [--lang zh_CN]   that edition as a PDF (XeLaTeX, as make pdf)
 
 The English pages and notebooks are the source.  Their text is extracted into message
 templates (``_build/gettext/<page>.pot``), one per page, by the same Jupyter Book
@@ -173,7 +174,8 @@ def check(language: str, pot: Path = POT, locales: Path = LOCALES) -> Report:
 CACHE = ROOT / "_build" / ".jupyter_cache"
 
 
-def _sphinx(builder: str, out: Path, doctrees: Path, overrides: dict, cache: Path = CACHE, jobs: int = 1) -> int:
+def _sphinx(builder: str, out: Path, doctrees: Path, overrides: dict, cache: Path = CACHE, jobs: int = 1,
+            fresh: bool = False) -> int:
     from jupyter_book.sphinx import build_sphinx
 
     config = {
@@ -184,7 +186,7 @@ def _sphinx(builder: str, out: Path, doctrees: Path, overrides: dict, cache: Pat
     }
     result = build_sphinx(str(ROOT), str(out), noconfig=True, path_config=str(ROOT / "_config.yml"),
                           confoverrides=config, doctreedir=str(doctrees), builder=builder,
-                          warningiserror=True, keep_going=True, jobs=jobs)
+                          warningiserror=True, keep_going=True, jobs=jobs, freshenv=fresh)
     return 0 if result in (0, None) else 1
 
 
@@ -194,7 +196,8 @@ def extract(pot: Path = POT, cache: Path = CACHE, doctrees: Path = ROOT / "_buil
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
-    status = _sphinx("gettext", pot, doctrees, {}, cache)
+    # Every page read afresh: what reaches the catalogues also depends on tools/translations.py.
+    status = _sphinx("gettext", pot, doctrees, {}, cache, fresh=True)
     catalog = Catalog(project="Customer Service: Strategy, Technology and Management")
     for text in INTERFACE:
         catalog.add(text)
@@ -269,9 +272,23 @@ def build(language: str, build_root: Path = ROOT / "_build", cache: Path = CACHE
     return status
 
 
+def pdf(language: str, build_root: Path = ROOT / "_build", cache: Path = CACHE) -> int:
+    """The ``language`` edition as one PDF, with the TeX set-up of ``make pdf`` (XeLaTeX, xeCJK):
+    ``<build_root>/<folder>/latex/<targetname>.pdf``."""
+    folder = LANGUAGES[language]
+    latex = build_root / folder / "latex"
+    started = time.perf_counter()
+    status = _sphinx("latex", latex, build_root / folder / ".doctrees-latex", {"language": language}, cache)
+    if status == 0:
+        status = subprocess.run(["make", "all-pdf"], cwd=latex, stdout=subprocess.DEVNULL).returncode
+    made = sorted(latex.glob("*.pdf"))
+    print(f"{language} PDF: {time.perf_counter() - started:.0f} s; {made[0] if made else 'none written'}")
+    return status if made else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=("extract", "update", "check", "status", "build"))
+    parser.add_argument("command", choices=("extract", "update", "check", "status", "build", "pdf"))
     parser.add_argument("--lang", default="zh_CN", choices=sorted(LANGUAGES))
     parser.add_argument("--no-extract", action="store_true",
                         help="check against the templates already in _build/gettext")
@@ -288,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
         return extract(args.pot.resolve(), args.cache, args.pot.resolve().parent / ".doctrees-gettext")
     if args.command == "update":
         return update(args.lang)
+    if args.command == "pdf":
+        return pdf(args.lang, args.build_root.resolve(), args.cache)
     if args.command == "build":
         return build(args.lang, args.build_root.resolve(), args.cache, args.jobs)
     if not args.no_extract and extract(args.pot.resolve(), args.cache):

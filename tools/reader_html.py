@@ -96,7 +96,7 @@ _TAGS = re.compile(r"<[^>]+>")
 _NAV_TOGGLE = re.compile(
     r"(<a\b[^>]*>(?P<title>(?:(?!</a>).)*)</a>\s*<details(?:\s[^>]*)?>\s*<summary)>(?=\s*<span class=\"toctree-toggle\")", re.S
 )
-_SEARCH_BUTTON = re.compile(r'(<button\b[^>]*\bsearch-button__button\b[^>]*?)\s+aria-label="Search"')
+_SEARCH_BUTTON = re.compile(r'(<button\b[^>]*\bsearch-button__button\b[^>]*?)\s+aria-label="[^"]*"')  # "Search", "搜索"
 _BIBLIOENTRY = 'role="doc-biblioentry"'
 _THEME_ICON_TITLE = re.compile(r'(<i class="theme-switch\b[^"]*"[^>]*?)\s+title="[^"]*"')
 _CELL_TOGGLE = '<summary aria-label="Toggle hidden content">'

@@ -14,8 +14,9 @@ What Sphinx and MyST-NB do not do on their own, and this extension adds:
    values in that small document, which has none.  In translated text the role names its
    page, so the value is read from the page's glued data, as for a role naming another page.
 
-2. Text inside directives.  Table cells inside an admonition have no source file, and Sphinx
-   leaves such text out of the catalogues; they are given their page's.
+2. Text Sphinx would miss.  Table cells inside an admonition have no source file, and Sphinx
+   leaves such text out of the catalogues; they are given their page's.  Exercise titles are
+   rebuilt by sphinx-exercise after Sphinx extracts and translates; they are handled apart.
 
 3. Alt text of the notebooks' figures.  MyST-NB chooses a figure's image only after Sphinx
    has translated the page, so Sphinx neither extracts nor translates its alt text.  The
@@ -177,11 +178,19 @@ def _forget_translation_documents(app: Sphinx, doctree: nodes.document) -> None:
 
 
 class SourceOfNestedText(Transform):
-    """Give text parsed inside a directive the place of its page, so that Sphinx translates it.
+    """Give Sphinx's translation the text it would miss: tables in boxes, exercise titles.
 
     A table inside an admonition (MyST's nested parse) comes out with paragraphs that have no
     source file, and Sphinx takes such text for its own built-in words and leaves it out of the
-    catalogues.  This runs just before Sphinx's ``Locale`` transform (priority 20).
+    catalogues; they are given the place of their page.
+
+    An exercise's title ("The average call" in ``{exercise} The average call``) is translated
+    here, while the page is read, but sphinx-exercise rebuilds the title after reading ("Exercise
+    3 (The average call)"), so the gettext builder, which extracts from the finished page, never
+    sees it; for that builder each title is also left in the page as a ``meta`` entry, which it
+    extracts (the HTML has no such entries).
+
+    This runs just before Sphinx's ``Locale`` transform (priority 20).
     """
 
     default_priority = 19
@@ -195,6 +204,46 @@ class SourceOfNestedText(Transform):
                 parent = parent.parent
             if parent is not None:
                 node.source, node.line = parent.source, parent.line
+        try:
+            from sphinx_exercise.nodes import exercise_subtitle
+        except ImportError:  # pragma: no cover - the book always has sphinx-exercise
+            return
+        env = self.document.settings.env
+        gettext = env.app.builder.name == "gettext"
+        for subtitle in list(self.document.findall(exercise_subtitle)):
+            title = subtitle.parent
+            subtitle.rawsource = subtitle.astext()
+            subtitle.source, subtitle.line = title.source, title.line
+            subtitle["translatable"] = True
+            if gettext:
+                entry = nodes.meta(content=subtitle.rawsource)
+                entry.source, entry.line = title.source, title.line
+                self.document += entry
+
+
+class TranslatedExercisesForSolutions(Transform):
+    """Let solutions name their exercise by its translated title.
+
+    sphinx-exercise keeps a copy of each exercise, made while the page is parsed (before Sphinx
+    translates it), from which a solution elsewhere takes its exercise's title ("Solution to
+    Exercise 1 (...)"); the copy is made again from the translated exercise.
+    """
+
+    default_priority = 25  # after Sphinx's Locale (20)
+
+    def apply(self, **kwargs) -> None:
+        env = self.document.settings.env
+        registry = getattr(env, "sphinx_exercise_registry", None)
+        if not registry or not env.config.language or env.config.language == "en":
+            return
+        try:
+            from sphinx_exercise.nodes import exercise_enumerable_node, exercise_node
+        except ImportError:  # pragma: no cover
+            return
+        for node in self.document.findall(lambda n: isinstance(n, (exercise_enumerable_node, exercise_node))):
+            entry = registry.get(node.get("label"))
+            if entry is not None and entry.get("docname") == env.docname:
+                entry["node"] = node.deepcopy()
 
 
 # --- 2. alt text of notebook figures --------------------------------------------------------
@@ -363,7 +412,30 @@ INTERFACE = (
     "Read this page in Chinese",
     # sphinx-book-theme's own Chinese says 列印 (Taiwan's usage) where mainland Chinese says 打印.
     "列印成 PDF",
+    # the parts of the table of contents in the sidebar (_toc.yml's captions)
+    "Start here",
+    "Chapters",
+    "Exercise sets",
+    "Back matter",
+    # Sphinx 7.4's Chinese has no words yet for its anchor links
+    "Link to this heading",
+    "Link to this image",
+    "Link to this table",
+    "Link to this code",
+    "Link to this equation",
+    # MyST-NB's folds of code cells
+    "Show code cell source",
+    "Hide code cell source",
+    "Show code cell content",
+    "Hide code cell content",
+    "Show code cell outputs",
+    "Hide code cell outputs",
+    # the footer (the year comes from _config.yml)
+    "© Copyright",
 )
+
+#: Interface words replaced wherever they stand in the HTML, not only as a whole text or value.
+_ANYWHERE = ("© Copyright",)
 
 #: Set at ``config-inited``: msgid -> msgstr of this edition's interface catalogue.
 _interface: dict[str, str] = {}
@@ -418,6 +490,17 @@ def _translated_config(app: Sphinx, config) -> None:
         if key in options:
             options[key] = tr(options[key])
     config.html_theme_options = options
+    if config.language.startswith("zh"):  # the PDF (tools/i18n.py pdf): LaTeX's own words
+        elements = dict(config.latex_elements or {})
+        elements["preamble"] = elements.get("preamble", "") + "\\renewcommand{\\contentsname}{目录}\n"
+        config.latex_elements = elements
+
+
+def _translated_pdf_title(app: Sphinx, env, docnames) -> None:
+    """The PDF's title page in the edition's language (Jupyter Book sets it after the config)."""
+    if _interface and app.builder.format == "latex":
+        app.config.latex_documents = [(doc, target, tr(title), tr(author), *rest)
+                                      for doc, target, title, author, *rest in app.config.latex_documents]
 
 
 def _edition(language: str | None) -> tuple[str, str, str]:
@@ -450,6 +533,9 @@ def translate_interface(page: str) -> str:
     """Replace the interface words of one page's HTML by their translations (idempotent)."""
     for english, translated in _interface.items():
         if english == translated:
+            continue
+        if english in _ANYWHERE:
+            page = page.replace(english, translated)
             continue
         if english.endswith(" "):  # a prefix: "Sections of <chapter>"
             page = page.replace(f'aria-label="{english}', f'aria-label="{translated}')
@@ -492,16 +578,37 @@ def _parallel_reading(app: Sphinx, env, docnames) -> None:
             extension.parallel_read_safe = True
 
 
+def _words_changed(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """Every page again when ``_glued.po`` or ``_interface.po`` changed: they are no page's
+    source, so Sphinx would not know that its pages show their words."""
+    import hashlib
+
+    language = app.config.language
+    if not language or language == "en":
+        return []
+    digest = hashlib.sha256()
+    for folder in app.config.locale_dirs:
+        for domain in (GLUED_DOMAIN, INTERFACE_DOMAIN):
+            path = Path(app.srcdir, folder, language, "LC_MESSAGES", f"{domain}.po")
+            digest.update(path.read_bytes() if path.is_file() else b"-")
+    before = getattr(env, "book_words_digest", None)
+    env.book_words_digest = digest.hexdigest()
+    return sorted(env.found_docs) if before is not None and before != env.book_words_digest else []
+
+
 def setup(app: Sphinx) -> dict:
     _patch_translated_glue()
     _patch_parse_costs()
     app.add_transform(SourceOfNestedText)
+    app.add_transform(TranslatedExercisesForSolutions)
     app.add_post_transform(TranslateAltText)
     app.add_post_transform(TranslateGluedWords)
     app.add_search_language(_chinese_search())
     app.connect("config-inited", _gettext_outputs)
     app.connect("env-before-read-docs", _parallel_reading)
     app.connect("doctree-read", _forget_translation_documents)
+    app.connect("env-get-outdated", _words_changed)
+    app.connect("env-before-read-docs", _translated_pdf_title)
     app.connect("config-inited", _translated_config)
     # after reader_html's PDF button (800), so that its words are translated too
     app.connect("html-page-context", editions_context, priority=850)
