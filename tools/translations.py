@@ -492,7 +492,7 @@ def _translated_config(app: Sphinx, config) -> None:
     config.html_theme_options = options
     if config.language.startswith("zh"):  # the PDF (tools/i18n.py pdf): LaTeX's own words
         elements = dict(config.latex_elements or {})
-        elements["preamble"] = elements.get("preamble", "") + "\\renewcommand{\\contentsname}{目录}\n"
+        elements["preamble"] = elements.get("preamble", "") + "\\AtBeginDocument{\\renewcommand{\\contentsname}{目录}}\n"
         config.latex_elements = elements
 
 
