@@ -30,15 +30,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+from build_speed import BIN, ROOT, _env  # the clean-build benchmark's environment (benchmarks/)
+
 CACHE = ROOT / "_build" / ".jupyter_cache"
-
-
-def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    env["PYTHONHASHSEED"] = "0"
-    return env
 
 
 def _timed(label: str, command: list[str], log: Path) -> float:

@@ -185,6 +185,13 @@ def executed_notebooks(request, tmp_path_factory) -> Executed:
 # --- the book ---------------------------------------------------------------------------------------
 
 
+def build_env() -> dict[str, str]:
+    """The environment of a book build: inline figures (no MPLBACKEND), a fixed hash seed."""
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    env["PYTHONHASHSEED"] = "0"
+    return env
+
+
 def book_build(out: Path, extra: list[str] | None = None) -> Path:
     """Build the HTML book into ``out`` (warnings as errors); return the html folder.
 
@@ -195,9 +202,7 @@ def book_build(out: Path, extra: list[str] | None = None) -> Path:
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     command = [str(jupyter_book), "build", "--warningiserror", "--keep-going", *(extra or []),
                "--path-output", str(out), str(ROOT)]
-    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    env["PYTHONHASHSEED"] = "0"
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(command, cwd=ROOT, env=build_env(), capture_output=True, text=True)
     log = out / "build.log"
     log.write_text(result.stdout + "\n" + result.stderr, encoding="utf-8")
     if result.returncode != 0:
@@ -235,12 +240,10 @@ def built_chinese(executed_notebooks: Executed, tmp_path_factory) -> Path:
 
     def produce() -> dict:
         with phase("book: Chinese edition from the same cache"):
-            env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-            env["PYTHONHASHSEED"] = "0"
             result = subprocess.run(
                 [sys.executable, str(ROOT / "tools" / "i18n.py"), "build", "--lang", "zh_CN",
                  "--build-root", str(out / "_build"), "--cache", str(out / "_build" / ".jupyter_cache")],
-                cwd=ROOT, env=env, capture_output=True, text=True)
+                cwd=ROOT, env=build_env(), capture_output=True, text=True)
         log = out / "build-zh.log"
         log.write_text(result.stdout + "\n" + result.stderr, encoding="utf-8")
         if result.returncode != 0:

@@ -17,6 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from toc import documents
+from translations import EDITIONS as BOOK_EDITIONS  # tools/, on the path through conftest.py
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "_build" / "artifacts"
@@ -33,8 +34,8 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 
-#: The editions: the folder of each below the English site (tools/translations.py).
-EDITIONS = {"en": "", "zh": "zh"}
+#: The editions, by short language code, and the folder of each below the English site.
+EDITIONS = {code.split("_")[0]: folder for code, folder, _ in BOOK_EDITIONS}
 
 
 def site_html(request: pytest.FixtureRequest, edition: str = "en") -> Path:

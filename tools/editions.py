@@ -393,6 +393,38 @@ def setup(app) -> dict:
 # --- building an edition -----------------------------------------------------------------------
 
 
+def sphinx(builder: str, out: Path, doctrees: Path, overrides: dict | None = None, cache: Path | None = None,
+           source: Path = ROOT, toc: Path | None = None, config: Path | None = None,
+           warningiserror: bool = True, jobs: int = 1, fresh: bool = False) -> int:
+    """One Sphinx build of the book, as Jupyter Book's own (``build_sphinx``), into ``out``; 0 on
+    success.  ``overrides`` are Sphinx settings; ``cache`` is the jupyter-cache to read the
+    notebooks' outputs from; ``toc`` and ``config`` replace ``_toc.yml`` and ``_config.yml``.
+    Used for the instructor edition here and for the translated editions (tools/i18n.py)."""
+    from jupyter_book.sphinx import build_sphinx
+
+    settings = {
+        "external_toc_path": str((toc or source / "_toc.yml").resolve()),
+        "latex_individualpages": False,
+        **(overrides or {}),
+    }
+    if cache is not None:
+        settings["nb_execution_cache_path"] = str(cache.resolve())
+    result = build_sphinx(
+        str(source),
+        str(out),
+        noconfig=True,
+        path_config=str((config or source / "_config.yml").resolve()),
+        confoverrides=settings,
+        doctreedir=str(doctrees),
+        builder=builder,
+        warningiserror=warningiserror,
+        keep_going=True,
+        jobs=jobs,
+        freshenv=fresh,
+    )
+    return 0 if result in (0, None) else 1
+
+
 def build(edition: str, out: Path, cache: Path | None, source: Path = ROOT, toc: Path | None = None,
           config: Path | None = None, warningiserror: bool = True) -> int:
     """Build ``edition`` of the book into ``out/html`` with Jupyter Book's own build; 0 on success.
@@ -401,30 +433,10 @@ def build(edition: str, out: Path, cache: Path | None, source: Path = ROOT, toc:
     ``toc`` and ``config`` replace ``_toc.yml`` and ``_config.yml`` (the tests build the
     exercise sets alone, with a repository configured).
     """
-    from jupyter_book.sphinx import build_sphinx
-
     if edition not in EDITIONS:
         raise SystemExit(f"edition {edition!r} must be one of {', '.join(EDITIONS)}")
-    overrides = {
-        "external_toc_path": str((toc or source / "_toc.yml").resolve()),
-        "latex_individualpages": False,
-        "book_edition": edition,
-    }
-    if cache is not None:
-        overrides["nb_execution_cache_path"] = str(cache.resolve())
-    html = out / "html"
-    result = build_sphinx(
-        str(source),
-        str(html),
-        noconfig=True,
-        path_config=str((config or source / "_config.yml").resolve()),
-        confoverrides=overrides,
-        doctreedir=str(out / ".doctrees"),
-        builder="html",
-        warningiserror=warningiserror,
-        keep_going=True,
-    )
-    return 0 if result in (0, None) else 1
+    return sphinx("html", out / "html", out / ".doctrees", {"book_edition": edition}, cache,
+                  source=source, toc=toc, config=config, warningiserror=warningiserror)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -176,38 +176,31 @@ CACHE = ROOT / "_build" / ".jupyter_cache"
 
 def _sphinx(builder: str, out: Path, doctrees: Path, overrides: dict, cache: Path = CACHE, jobs: int = 1,
             fresh: bool = False) -> int:
-    from jupyter_book.sphinx import build_sphinx
+    from editions import sphinx
 
-    config = {
-        "external_toc_path": str(ROOT / "_toc.yml"),
-        "latex_individualpages": False,
-        "nb_execution_cache_path": str(cache.resolve()),
-        **overrides,
-    }
-    result = build_sphinx(str(ROOT), str(out), noconfig=True, path_config=str(ROOT / "_config.yml"),
-                          confoverrides=config, doctreedir=str(doctrees), builder=builder,
-                          warningiserror=True, keep_going=True, jobs=jobs, freshenv=fresh)
-    return 0 if result in (0, None) else 1
+    return sphinx(builder, out, doctrees, overrides, cache, jobs=jobs, fresh=fresh)
+
+
+def _write_template(path: Path, entries: dict[str, list[str]]) -> None:
+    """A message template (``.pot``) of ``entries``: msgid -> comments saying where it is used."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    catalog = Catalog(project="Customer Service: Strategy, Technology and Management")
+    for text, comments in entries.items():
+        catalog.add(text, auto_comments=comments)
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=0)
 
 
 def extract(pot: Path = POT, cache: Path = CACHE, doctrees: Path = ROOT / "_build" / ".doctrees-gettext") -> int:
     """The English text of every page into ``pot`` (reads the notebooks' outputs from the cache),
     and the interface's words (``translations.INTERFACE``) into ``_interface.pot``."""
-    from babel.messages.catalog import Catalog
-    from babel.messages.pofile import write_po
-
     # Every page read afresh: what reaches the catalogues also depends on tools/translations.py.
     status = _sphinx("gettext", pot, doctrees, {}, cache, fresh=True)
-    catalog = Catalog(project="Customer Service: Strategy, Technology and Management")
-    for text in INTERFACE:
-        catalog.add(text)
-    with (pot / f"{INTERFACE_DOMAIN}.pot").open("wb") as handle:
-        write_po(handle, catalog, width=0)
-    catalog = Catalog(project="Customer Service: Strategy, Technology and Management")
-    for text, where in sorted(glued_words(pot.parent / "jupyter_execute").items()):
-        catalog.add(text, auto_comments=[", ".join(sorted(where))])
-    with (pot / f"{GLUED_DOMAIN}.pot").open("wb") as handle:
-        write_po(handle, catalog, width=0)
+    _write_template(pot / f"{INTERFACE_DOMAIN}.pot", {text: [] for text in INTERFACE})
+    glued = glued_words(pot.parent / "jupyter_execute")
+    _write_template(pot / f"{GLUED_DOMAIN}.pot", {text: [", ".join(sorted(glued[text]))] for text in sorted(glued)})
     return status
 
 

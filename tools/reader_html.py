@@ -124,9 +124,9 @@ def book_pdf(app: Sphinx) -> Path:
 
 def _edition_folder(app: Sphinx) -> str:
     """The folder of this build's edition below the English site ("" for English; translations.py)."""
-    from translations import EDITIONS
+    from translations import edition
 
-    return next((folder for code, folder, _ in EDITIONS if code == (app.config.language or "en")), "")
+    return edition(app.config.language)[1]
 
 
 def _pdf_button(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -168,7 +168,7 @@ def _copy_mathjax(outdir: Path) -> None:
 def _finish(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    from translations import EDITIONS
+    from translations import EDITIONS, translate_interface
 
     outdir = Path(app.outdir)
     _copy_mathjax(outdir)
@@ -180,7 +180,7 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
         if "_static" in parts or (not _edition_folder(app) and parts[0] in others):
             continue
         text = page.read_text(encoding="utf-8")
-        fixed = fix_page(text)
+        fixed = translate_interface(fix_page(text))  # a translated edition's words too (translations.py)
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
 

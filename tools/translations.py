@@ -58,6 +58,16 @@ EDITIONS = (
     ("zh_CN", "zh", "中文"),
 )
 
+
+def translated(config) -> bool:
+    """True for the build of a translated edition (not the English one)."""
+    return bool(config.language) and config.language != "en"
+
+
+def catalogue_path(srcdir, folder: str, language: str, domain: str) -> Path:
+    """Where the catalogue ``domain`` (a page, or ``_glued``, ``_interface``) of ``language`` is."""
+    return Path(srcdir, folder, language, "LC_MESSAGES", f"{domain}.po")
+
 # --- 1. glue in translated paragraphs ------------------------------------------------------
 
 #: A glue role: ``{glue:text}`key:fmt``` (the page's own value), or ``page.ipynb::key:fmt``.
@@ -124,10 +134,12 @@ def _patch_parse_costs() -> None:
         return
 
     @functools.lru_cache(maxsize=None)
-    def plugins(group: str, name: str) -> tuple:
-        return tuple(importlib.metadata.entry_points(group=group, name=name))
+    def plugins(group: str, name: str | None = None) -> tuple:
+        found = importlib.metadata.entry_points(group=group, **({"name": name} if name else {}))
+        return tuple(found)
 
-    pybtex.plugin.entry_points = lambda group, name: plugins(group, name)
+    # pybtex also lists a whole group (entry_points(group=...)) when it enumerates plugins
+    pybtex.plugin.entry_points = lambda group, name=None: plugins(group, name)
     sphinxcontrib.bibtex.plugin._entry_points = lambda group, name: list(plugins(group, name))
 
     settings = {}
@@ -234,7 +246,7 @@ class TranslatedExercisesForSolutions(Transform):
     def apply(self, **kwargs) -> None:
         env = self.document.settings.env
         registry = getattr(env, "sphinx_exercise_registry", None)
-        if not registry or not env.config.language or env.config.language == "en":
+        if not registry or not translated(env.config):
             return
         try:
             from sphinx_exercise.nodes import exercise_enumerable_node, exercise_node
@@ -270,7 +282,7 @@ class TranslateAltText(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         config = self.config
-        if not config.language or config.language == "en" or self.app.builder.name == "gettext":
+        if not translated(config) or self.app.builder.name == "gettext":
             return
         dirs = [str(Path(self.app.srcdir, d)) for d in config.locale_dirs]
         domain = docname_to_domain(self.env.docname, config.gettext_compact)
@@ -280,9 +292,9 @@ class TranslateAltText(SphinxPostTransform):
         for image in self.document.findall(nodes.image):
             alt = image.get("alt")
             if alt:
-                translated = catalog.gettext(alt)
-                if translated and translated != alt:
-                    image["alt"] = translated
+                chinese = catalog.gettext(alt)
+                if chinese and chinese != alt:
+                    image["alt"] = chinese
 
 
 # --- 2b. glued words ------------------------------------------------------------------------
@@ -331,17 +343,17 @@ class TranslateGluedWords(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         config = self.config
-        if not config.language or config.language == "en" or self.app.builder.name == "gettext":
+        if not translated(config) or self.app.builder.name == "gettext":
             return
         catalogue = _catalogue_words(self.app.srcdir, config.locale_dirs, config.language, GLUED_DOMAIN)
         for node in list(self.document.findall(nodes.inline)):
             if "pasted-text" not in node.get("classes", []):
                 continue
             text = node.astext()
-            translated = glued_words(text, catalogue)
-            if translated != text:
+            words = glued_words(text, catalogue)
+            if words != text:
                 node.children = []
-                node += nodes.Text(translated)
+                node += nodes.Text(words)
 
 
 # --- 3. quick Chinese search ----------------------------------------------------------------
@@ -455,13 +467,13 @@ def _catalogue_words(srcdir: str | Path, locale_dirs, language: str, domain: str
     """msgid -> msgstr of the translated entries of one catalogue that is not a page's (read once)."""
     from babel.messages.pofile import read_po
 
-    if not language or language == "en":
+    if language in (None, "", "en"):
         return {}
     key = (str(srcdir), tuple(locale_dirs), language, domain)
     if key not in _WORDS:
         found: dict[str, str] = {}
         for folder in locale_dirs:
-            path = Path(srcdir, folder, language, "LC_MESSAGES", f"{domain}.po")
+            path = catalogue_path(srcdir, folder, language, domain)
             if path.is_file():
                 with path.open("rb") as handle:
                     for message in read_po(handle):
@@ -503,13 +515,14 @@ def _translated_pdf_title(app: Sphinx, env, docnames) -> None:
                                       for doc, target, title, author, *rest in app.config.latex_documents]
 
 
-def _edition(language: str | None) -> tuple[str, str, str]:
+def edition(language: str | None) -> tuple[str, str, str]:
+    """(code, folder, name) of the edition in ``language`` (English for none or an unknown one)."""
     return next((e for e in EDITIONS if e[0] == (language or "en")), EDITIONS[0])
 
 
 def editions_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """A button to the same page in the other editions, and ``hreflang`` links: relative, offline."""
-    here, here_folder, _ = _edition(app.config.language)
+    here, here_folder, _ = edition(app.config.language)
     up = "../" * (pagename.count("/") + (1 if here_folder else 0))
     tooltips = {"en": "Read this page in English", "zh_CN": "Read this page in Chinese"}
     links = []
@@ -530,7 +543,8 @@ def editions_context(app: Sphinx, pagename: str, templatename: str, context: dic
 
 
 def translate_interface(page: str) -> str:
-    """Replace the interface words of one page's HTML by their translations (idempotent)."""
+    """Replace the interface words of one page's HTML by their translations (idempotent; nothing
+    in the English edition).  reader_html applies it with its own fixes, in one pass over the pages."""
     for english, translated in _interface.items():
         if english == translated:
             continue
@@ -544,19 +558,6 @@ def translate_interface(page: str) -> str:
         page = page.replace(f">{english}<", f">{translated}<")
         page = page.replace(f"'{english}'", f"'{translated}'")
     return page
-
-
-def _finish(app: Sphinx, exception) -> None:
-    if exception is not None or app.builder.format != "html" or not _interface:
-        return
-    outdir = Path(app.outdir)
-    for path in outdir.rglob("*.html"):
-        if "_static" in path.relative_to(outdir).parts:
-            continue
-        text = path.read_text(encoding="utf-8")
-        fixed = translate_interface(text)
-        if fixed != text:
-            path.write_text(fixed, encoding="utf-8")
 
 
 #: Extensions that do not say whether Sphinx may read pages in parallel for HTML, and may.
@@ -583,13 +584,12 @@ def _words_changed(app: Sphinx, env, added, changed, removed) -> list[str]:
     source, so Sphinx would not know that its pages show their words."""
     import hashlib
 
-    language = app.config.language
-    if not language or language == "en":
+    if not translated(app.config):
         return []
     digest = hashlib.sha256()
     for folder in app.config.locale_dirs:
         for domain in (GLUED_DOMAIN, INTERFACE_DOMAIN):
-            path = Path(app.srcdir, folder, language, "LC_MESSAGES", f"{domain}.po")
+            path = catalogue_path(app.srcdir, folder, app.config.language, domain)
             digest.update(path.read_bytes() if path.is_file() else b"-")
     before = getattr(env, "book_words_digest", None)
     env.book_words_digest = digest.hexdigest()
@@ -612,8 +612,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _translated_config)
     # after reader_html's PDF button (800), so that its words are translated too
     app.connect("html-page-context", editions_context, priority=850)
-    # after reader_html's fixes of the theme's HTML (500, the default), which add "Sections of"
-    app.connect("build-finished", _finish, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
