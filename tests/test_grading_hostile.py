@@ -28,6 +28,7 @@ import csv
 import hashlib
 import http.server
 import shutil
+import sys
 import threading
 import uuid
 from pathlib import Path
@@ -330,3 +331,29 @@ def test_without_the_sandbox_the_same_cells_reach_the_machine(tmp_path, tmp_path
         server.close()
         Path("/tmp", f"{MARKER}.txt").unlink(missing_ok=True)
         (ROOT / "build" / f"{MARKER}.txt").unlink(missing_ok=True)
+
+
+# --- an environment reached through a symbolic link ------------------------------------------------
+
+
+def test_environment_behind_a_symbolic_link_starts_in_the_sandbox(tmp_path, monkeypatch):
+    """A checkout may borrow another's environment (``.venv`` a link to it, as
+    benchmarks/test_speed.py --clone does).  The sandbox mounts the environment at its real path,
+    so the grader must start Python by that path: with ``sys.executable`` (the link's path) every
+    submission scored 0, "error", and this test failed the same way before
+    ``sandbox.python_executable``."""
+    reason = sandbox.unavailable()
+    if reason:
+        pytest.fail(f"the sandbox is needed for this test and is not available: {reason}")
+    real = Path(sys.prefix).resolve()
+    inside = Path(sys.executable).relative_to(sys.prefix)
+    link = tmp_path / "borrowed" / ".venv"
+    link.parent.mkdir()
+    link.symlink_to(real, target_is_directory=True)
+    monkeypatch.setattr(sys, "prefix", str(link))
+    monkeypatch.setattr(sys, "executable", str(link / inside))
+    python = sandbox.python_executable()
+    run = sandbox.run([str(python), "-I", "-c", "import sys, pandas; sys.stdout.write(sys.prefix)"],
+                      stdin=b"", limits=sandbox.Limits(), binds=sandbox.python_binds())
+    assert run.status == "ok", run.output
+    assert run.result.decode() == str(real)

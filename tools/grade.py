@@ -304,7 +304,8 @@ def execute(cells: list[dict], names: list[str], limits: sandbox.Limits, isolate
 
     request = {"cells": [{"index": c["index"], "source": c["source"]} for c in cells], "names": names,
                "cell_timeout": limits.cell_timeout, "rlimits": limits.rlimits(sandboxed=isolate)}
-    venv_bin = str(Path(sys.executable).parent)
+    python = str(sandbox.python_executable())
+    venv_bin = str(Path(python).parent)
     env = {"MPLBACKEND": "Agg", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1", "LANG": "C.UTF-8",
            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "USER": "student",
            "SERVICELAB_DATA": str(_data_dir()), "PATH": f"{venv_bin}:/usr/bin:/bin"}
@@ -313,7 +314,7 @@ def execute(cells: list[dict], names: list[str], limits: sandbox.Limits, isolate
         env.update(HOME=sandbox.SCRATCH, TMPDIR=sandbox.SCRATCH, MPLCONFIGDIR=f"{sandbox.SCRATCH}/matplotlib",
                    GRADER_MPL_CACHE=f"{sandbox.RUNNER_DIR}/mpl-cache")
         binds = sandbox.python_binds() + [Path(servicelab.__file__).resolve().parent, _data_dir()]
-        argv = [sys.executable, "-I", f"{sandbox.RUNNER_DIR}/grade_runner.py"]
+        argv = [python, "-I", f"{sandbox.RUNNER_DIR}/grade_runner.py"]
         run = sandbox.run(argv, stdin=stdin, limits=limits, binds=binds, files=_runner_files(), env=env)
     else:
         with tempfile.TemporaryDirectory(prefix="grade-") as scratch:

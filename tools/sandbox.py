@@ -240,6 +240,21 @@ def python_binds() -> list[Path]:
     return sorted(p.resolve() for p in paths)
 
 
+def python_executable() -> Path:
+    """This environment's Python, by a path that exists inside the sandbox.
+
+    The sandbox mounts the environment at its real path (:func:`python_binds`), so a ``.venv``
+    that is itself a symbolic link (a checkout borrowing another's environment) is reached
+    through its target.  Only the folders are resolved: the ``python`` link itself must stay
+    inside the environment, where Python finds its ``pyvenv.cfg``.
+    """
+    executable = Path(sys.executable)
+    try:
+        return Path(sys.prefix).resolve() / executable.relative_to(sys.prefix)
+    except ValueError:  # not inside the environment's folder
+        return executable.parent.resolve() / executable.name
+
+
 def _pipe_with(data: bytes) -> int:
     """A pipe's read end that yields ``data`` (small: it must fit in the pipe's buffer)."""
     read, write = os.pipe()
