@@ -15,6 +15,10 @@ export PYTHONHASHSEED := 0
 # Notebooks must use the inline backend so that figures are saved in their outputs.
 unexport MPLBACKEND
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
+# Keep compiled bytecode (and pytest's rewritten test modules) in __pycache__ even where the machine
+# sets PYTHONDONTWRITEBYTECODE: without it every test process, kernel and build compiles the
+# package and the tests again (about 8 s per pytest worker).
+unexport PYTHONDONTWRITEBYTECODE
 
 # Tests run on every core (pytest-xdist); tests/conftest.py makes each expensive step (executing
 # the notebooks, building the book) run once per run, whichever worker needs it first.
@@ -34,7 +38,7 @@ help:
 	@echo "make book    build the book into _build/html, its Chinese edition into _build/html/zh (sets up .venv on first use)"
 	@echo "make instructor  build the instructor edition (solutions, tests, grading notes) into _build/instructor/html"
 	@echo "make test    run every test: package, data, notebooks (executed once), figures, book build, site, browser"
-	@echo "make test-fast            the quick loop: package and data tests, no book, no notebooks"
+	@echo "make test-fast            the quick loop: the package's and the data's tests (no book, no notebooks)"
 	@echo "make test-fast NB=ch05    ... plus the notebooks whose path contains ch05"
 	@echo "make translations         after an English change: update the Chinese catalogues in locales/ (then translate)"
 	@echo "make translations-check   is every Chinese catalogue complete and current?"
@@ -139,7 +143,7 @@ test: $(STAMP) $(NODE_STAMP)
 
 test-fast: $(STAMP)
 	@mkdir -p _build
-	HYPOTHESIS_PROFILE=fast TEST_NOTEBOOKS="$(NB)" $(BIN)/python -m pytest $(XDIST) \
+	HYPOTHESIS_PROFILE=fast TEST_SCOPE=package TEST_NOTEBOOKS="$(NB)" $(BIN)/python -m pytest $(XDIST) \
 	  --basetemp=$(abspath _build/test-fast-run) -q -m "$(FAST_MARKS)" $(PYTEST_ARGS) servicelab tests
 
 lab: $(STAMP)
@@ -172,6 +176,9 @@ grade: $(STAMP)
 freeze: $(STAMP)
 	@{ echo "# Every package pinned exactly: notebook outputs are compared byte for byte."; \
 	   echo "# Regenerate with: make freeze"; \
+	   echo "# jsonschema is held at 4.23.0: from 4.24 on it imports rfc3987-syntax, whose grammar takes about"; \
+	   echo "# 3 s to compile in every process that imports nbformat (pytest and its workers, each book build,"; \
+	   echo "# each otter run); benchmarks/test_speed.py measures it."; \
 	   $(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e'; \
 	   echo "# The book's own package, installed editable so notebooks see local changes."; \
 	   echo "-e ."; } > requirements.txt.new && mv requirements.txt.new requirements.txt

@@ -62,6 +62,36 @@ def root() -> Path:
     return ROOT
 
 
+# --- the fast loop: the package's and the data's tests only ---------------------------------------
+#
+# ``make test-fast`` sets TEST_SCOPE=package.  The test files then collected are those of the
+# package and its data, by name: ``test_<module>.py`` for ``servicelab/<module>.py`` (or
+# ``servicelab/synth/<module>.py``), ``test_data*.py``, ``test_stats_*.py``, and the package's
+# docstrings and map; with ``NB=...`` also ``test_notebooks.py``.  The book's tooling (editions,
+# translations, grading, site, ...) is left to ``make test``.  The other files are not even
+# imported, which is half of what the loop saves.
+
+PACKAGE_TEST_EXTRAS = {"docstrings", "package_map"}
+
+
+def package_test(name: str) -> bool:
+    """Is ``tests/<name>.py`` a test of the package or its data (see above)?"""
+    subject = name.removeprefix("test_")
+    package = ROOT / "servicelab"
+    return (subject.startswith(("data", "stats_")) or subject in PACKAGE_TEST_EXTRAS
+            or (package / f"{subject}.py").is_file() or (package / "synth" / f"{subject}.py").is_file())
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config):
+    if os.environ.get("TEST_SCOPE") != "package" or collection_path.suffix != ".py":
+        return None
+    if collection_path.parent != ROOT / "tests" or not collection_path.name.startswith("test_"):
+        return None
+    if collection_path.stem == "test_notebooks" and os.environ.get("TEST_NOTEBOOKS"):
+        return None
+    return None if package_test(collection_path.stem) else True
+
+
 # --- once per run, across xdist workers ---------------------------------------------------------
 
 
