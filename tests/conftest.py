@@ -313,10 +313,10 @@ def _own_shared_fixture(item: pytest.Item) -> bool:
 def group_of(item: pytest.Item) -> str | None:
     """The group a test runs in (on one worker, with the others of its group), or None.
 
-    All tests on the built book form one group, "book": its worker executes the notebooks,
-    builds the book, then runs the checks on the build in collection order (test_book,
-    test_browser, test_site): the browser survey mostly waits on pages, so it runs while the
-    other worker computes.
+    All tests on the built English book form one group, "book": its worker executes the
+    notebooks, builds the book, then runs the checks on the build in collection order
+    (test_book, test_browser, test_site).  The Chinese edition's checks, its browser survey
+    included, are the group "chinese" (``xdist_group``), on the other worker.
     """
     for mark in item.iter_markers("xdist_group"):
         return str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
@@ -330,11 +330,14 @@ def group_of(item: pytest.Item) -> str | None:
 def _order(items: list[pytest.Item], groups: dict[str, str | None]) -> None:
     """Sort ``items`` for the cores, in place (a stable sort: within a rank, collection order).
 
-    The book's group first (executing the notebooks, building the book and the browser survey
-    are the longest chain of the run), then the other groups (each sets up its own expensive
-    fixture, the grading runs for instance), then the single tests, handed out one at a time.
+    The English edition's group first, the Chinese edition's second: executing the notebooks,
+    building an edition and surveying it in the browser are the longest chains of the run, and
+    xdist hands the first two groups to the two workers at the start, so the two editions are
+    built and surveyed on two cores at once.  Then the other groups (each sets up its own
+    expensive fixture, the grading runs for instance), then the single tests, handed out one at
+    a time.
     """
-    items.sort(key=lambda item: {"book": 0, None: 2}.get(groups[item.nodeid], 1))
+    items.sort(key=lambda item: {"book": 0, "chinese": 1, None: 3}.get(groups[item.nodeid], 2))
 
 
 @pytest.hookimpl(tryfirst=True)

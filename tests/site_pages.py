@@ -36,6 +36,22 @@ def in_ci() -> bool:
 
 #: The editions, by short language code, and the folder of each below the English site.
 EDITIONS = {code.split("_")[0]: folder for code, folder, _ in BOOK_EDITIONS}
+#: The group of tests (and so the core) each edition's checks on the built site run in: with the
+#: rest of that edition's checks, right after its build (tests/conftest.py, ``group_of``), so
+#: that the two editions are built and checked on two cores at once.
+EDITION_GROUPS = {"en": "book", "zh": "chinese"}
+
+
+def by_edition(*editions: str) -> list:
+    """Test parameters for the editions (all of them if none is named), each marked with the
+    group its checks run in."""
+    return [pytest.param(e, marks=pytest.mark.xdist_group(EDITION_GROUPS[e]), id=e)
+            for e in (editions or sorted(EDITIONS))]
+
+
+def folder_of(edition: str) -> str:
+    """The edition's folder in the site, as a URL prefix ("" or "zh/")."""
+    return f"{EDITIONS[edition]}/" if EDITIONS[edition] else ""
 
 
 def site_html(request: pytest.FixtureRequest, edition: str = "en") -> Path:

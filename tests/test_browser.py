@@ -9,12 +9,17 @@ offline.  For each page:
 - nothing is fetched from outside the site;
 - an axe-core accessibility scan finds no serious or critical violations.
 
-Both editions are surveyed: the English site and the Chinese one in its ``zh/`` folder.
+Both editions are surveyed: the English site and the Chinese one in its ``zh/`` folder.  Each
+edition's survey runs with that edition's other checks (the English one in the "book" group, the
+Chinese one in the "chinese" group, see tests/conftest.py), so the two surveys run on two cores at
+once, each as soon as its edition is built.  On the Chinese pages axe leaves out the code cells,
+which are the English pages' byte for byte (tests/test_chinese_site.py checks that) and are
+scanned there.
 
 Besides: the search page finds a Chapter 6 term in each edition (``queue``; 排队 in Chinese,
 segmented by jieba), and screenshots of the home page and a
 chapter page on a phone and a desktop are kept in ``_build/artifacts/`` with a per-page
-report (``browser-report.json``).
+report for each edition (``browser-report-en.json``, ``browser-report-zh.json``).
 
 Needs Debian's ``chromium`` (``.ci/run`` installs it) and ``node_modules/axe-core``
 (``make install``).  Without them these tests fail under CI (CI=true) and skip elsewhere.
@@ -33,7 +38,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from site_pages import ARTIFACTS, HOME, PAGES, ROOT, in_ci, page_file, site_html
+from site_pages import (ARTIFACTS, EDITION_GROUPS, HOME, PAGES, ROOT, by_edition, folder_of, in_ci, page_file,
+                        site_html)
 
 pytestmark = pytest.mark.book
 
@@ -51,9 +57,13 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
 #: A page with a chapter's text and figures, for the screenshots.
 CHAPTER_PAGE = next((p for p in PAGES if p.startswith("chapters/ch01-") and not p.endswith("index")), "chapters/ch01-introduction/index")
-#: Chapter 6's subject, which the search must find.
-SEARCH_TERM = "queue"
+#: Chapter 6's subject, which the search must find, in each edition.
+SEARCH_TERMS = {"en": "queue", "zh": "排队"}
 SEARCH_CHAPTER = "chapters/ch06-time-space/"
+#: What axe leaves out of its scan, by edition.  The Chinese pages' code cells are the English
+#: pages' byte for byte (tests/test_chinese_site.py), so they are scanned once, in English.
+AXE_EXCLUDE = {"en": [], "zh": [".cell_input"]}
+
 
 
 def _missing(reason: str):
@@ -78,8 +88,8 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server(request):
+    """The whole site (the English edition, the Chinese one in its zh/ folder) on 127.0.0.1."""
     html = site_html(request)
-    site_html(request, "zh")  # the Chinese edition, in html/zh, is served and surveyed too
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(html)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -152,8 +162,9 @@ BROKEN_IMAGES = """() => Array.from(document.images)
   .filter(img => !(img.complete && img.naturalWidth > 0))
   .map(img => img.getAttribute('src'))"""
 
-RUN_AXE = """async () => {
-  const result = await axe.run(document, {resultTypes: ['violations']});
+RUN_AXE = """async (exclude) => {
+  const context = exclude.length ? {exclude: exclude.map(selector => [selector])} : document;
+  const result = await axe.run(context, {resultTypes: ['violations']});
   return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
       nodes: v.nodes.length, where: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
 }"""
@@ -165,7 +176,7 @@ PAGE_BYTES = """() => {
 }"""
 
 
-def _visit(context, url: str, blocked: list[str]) -> dict:
+def _visit(context, url: str, blocked: list[str], exclude: list[str] = ()) -> dict:
     """Open one page in a new tab, wait for maths and images, and record what went wrong."""
     page = context.new_page()
     console: list[str] = []
@@ -173,7 +184,7 @@ def _visit(context, url: str, blocked: list[str]) -> dict:
     page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: console.append(f"uncaught: {e}"))
     page.on("requestfailed", lambda r: failed.append(f"{r.url} ({r.failure})"))
-    start = len(blocked)
+    start, opened = len(blocked), time.monotonic()
     try:
         response = page.goto(url, wait_until="load", timeout=30000)
         page.evaluate(WAIT_FOR_PAGE)
@@ -185,32 +196,35 @@ def _visit(context, url: str, blocked: list[str]) -> dict:
             "bytes_loaded": page.evaluate(PAGE_BYTES),
         }
         page.add_script_tag(path=str(AXE))
-        result["violations"] = page.evaluate(RUN_AXE)
+        result["violations"] = page.evaluate(RUN_AXE, list(exclude))
     finally:
         page.close()
-    result.update(console_errors=console, failed_requests=failed, external_requests=blocked[start:])
+    result.update(console_errors=console, failed_requests=failed, external_requests=blocked[start:],
+                  seconds=round(time.monotonic() - opened, 2))
     return result
 
 
-@pytest.fixture(scope="module")
-def survey(browser, server, blocked):
-    """Open every page in the toc once, in the light theme, and record what happened."""
+@pytest.fixture(scope="module", params=by_edition("en", "zh"))
+def survey(request, browser, server, blocked):
+    """Open every page of one edition once, in the light theme, and record what happened."""
+    edition = request.param
     base, html = server
+    site_html(request, edition)  # the Chinese edition is built by its own fixture, into html/zh
+    folder = folder_of(edition)
     results = {}
     started = time.monotonic()
     light = browser(color_scheme="light")
-    for folder in ("", "zh/"):
-        for name in PAGES:
-            if page_file(html, folder + name).is_file():  # test_book.py reports pages missing from the build
-                results[folder + name] = _visit(light, f"{base}/{folder}{name}.html", blocked)
-    # The home page and a chapter page again in the dark theme: contrast must hold there too.
-    dark = browser(color_scheme="dark")
-    for name in (HOME, CHAPTER_PAGE):
-        if page_file(html, name).is_file():
-            results[f"{name} (dark)"] = _visit(dark, f"{base}/{name}.html", blocked)
+    for name in PAGES:
+        if page_file(html, folder + name).is_file():  # test_book.py reports pages missing from the build
+            results[folder + name] = _visit(light, f"{base}/{folder}{name}.html", blocked, AXE_EXCLUDE[edition])
+    if edition == "en":  # the home page and a chapter page again in the dark theme: contrast must hold there too
+        dark = browser(color_scheme="dark")
+        for name in (HOME, CHAPTER_PAGE):
+            if page_file(html, name).is_file():
+                results[f"{name} (dark)"] = _visit(dark, f"{base}/{name}.html", blocked)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / "browser-report.json").write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
-    print(f"\nbrowser survey of {len(results)} page views took {time.monotonic() - started:.0f} s")
+    (ARTIFACTS / f"browser-report-{edition}.json").write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
+    print(f"\nbrowser survey of {len(results)} page views ({edition}) took {time.monotonic() - started:.0f} s")
     return results
 
 
@@ -219,7 +233,7 @@ def _problems(survey: dict, key: str) -> dict:
 
 
 def test_every_page_opens(survey):
-    assert set(PAGES) & set(survey), "no page of the toc was opened"
+    assert survey, "no page of the toc was opened"
     bad = {name: r["status"] for name, r in survey.items() if r["status"] != 200}
     assert not bad, f"pages that did not load: {bad}"
 
@@ -260,9 +274,11 @@ def test_accessibility_scan_finds_no_serious_or_critical_violation(survey):
     )
 
 
-@pytest.mark.parametrize("folder, term", [("", SEARCH_TERM), ("zh/", "排队")])
-def test_search_finds_chapter_six(browser, server, blocked, folder, term):
+@pytest.mark.parametrize("edition", by_edition("en", "zh"))
+def test_search_finds_chapter_six(request, browser, server, blocked, edition):
     base, html = server
+    site_html(request, edition)
+    folder, term = folder_of(edition), SEARCH_TERMS[edition]
     if not page_file(html, folder + SEARCH_CHAPTER + "index").is_file():
         pytest.fail("Chapter 6 is missing from the build")
     page = browser().new_page()
@@ -283,6 +299,7 @@ def test_search_finds_chapter_six(browser, server, blocked, folder, term):
     )
 
 
+@pytest.mark.xdist_group(EDITION_GROUPS["en"])
 @pytest.mark.parametrize("viewport", ["phone", "desktop", "desktop-dark"])
 def test_screenshots(browser, server, blocked, viewport):
     """Screenshots of the home page and a chapter page, kept for a person to look at."""

@@ -9,7 +9,9 @@ in test_site.py, and the browser's (console, images, axe, search) in test_browse
 - every glued value of a page appears in the Chinese page as in the English one (numbers as
   they are; words such as a branch and dates in Chinese);
 - the Chinese search index finds 排队 (queueing) on the chapter 6 pages, through jieba;
-- the language switch leads to the same page in the other edition, both ways.
+- the language switch leads to the same page in the other edition, both ways;
+- the code cells are the English pages' byte for byte (so the browser's accessibility scan of
+  the Chinese pages may leave them out: test_browser.py scans them in English).
 
 These tests are their own group on the cores (``xdist_group("chinese")``): the Chinese build
 runs beside the English one.
@@ -128,6 +130,21 @@ def test_the_switch_leads_to_the_same_page_in_the_other_edition(request, zh):
             if target != page_file(other, name).resolve():
                 problems.append(f"{path.relative_to(english)}: the {code} link {href!r} leads to {target}")
     assert not problems, "\n".join(problems[:40])
+
+
+def test_code_cells_are_the_english_pages_byte_for_byte(request, zh):
+    """Nothing of a code cell is translated; test_browser.py relies on it (axe scans the Chinese
+    pages without their code cells).  Planted: one changed character in a cell is named."""
+    english = site_html(request, "en")
+    differing, cells = [], 0
+    for name, path in _pages(zh):
+        ours = [str(cell) for cell in soup(path).select(".cell_input")]
+        theirs = [str(cell) for cell in soup(page_file(english, name)).select(".cell_input")]
+        cells += len(theirs)
+        if ours != theirs:
+            differing.append(name)
+    assert cells, "no code cell found in the English edition"
+    assert not differing, f"code cells that differ from the English page's: {differing}"
 
 
 def test_every_glued_value_is_in_both_editions(request, zh):

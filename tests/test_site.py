@@ -20,7 +20,7 @@ import pytest
 
 from site_pages import (
     ARTIFACTS,
-    EDITIONS,
+    by_edition,
     EXTRA_PAGES,
     PAGES,
     anchors,
@@ -46,9 +46,10 @@ pytestmark = pytest.mark.book
 MAX_PAGE_BYTES = 2 * 1024 * 1024
 
 
-@pytest.fixture(scope="module", params=sorted(EDITIONS))
+@pytest.fixture(scope="module", params=by_edition())
 def html(request) -> Path:
-    """Each edition's folder in turn: the English site, then the Chinese one (``zh/``)."""
+    """Each edition's folder: the English site, and the Chinese one (``zh/``), each checked with
+    the rest of its edition's checks (``site_pages.EDITION_GROUPS``)."""
     return site_html(request, request.param)
 
 
