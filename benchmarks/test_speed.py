@@ -13,7 +13,11 @@ Runs, from the repository root (the virtual environment must exist: `make instal
      the files that dominate show;
 2. ``make test-fast`` and ``make test-fast NB=<chapter>`` (default ``ch05``): the contributor's
    loop, target 30 seconds;
-3. with ``--pdf``: ``make pdf-check`` (the PDF build and its checks).
+3. with ``--pdf``: ``make pdf-check`` (the PDF build and its checks);
+4. with ``--imports``: what starting a process costs, the import of each heavy module timed in
+   a fresh interpreter (best of three): every pytest worker, notebook kernel, book build and
+   grading run pays some of these, so a slow import multiplies (``import nbformat`` once took
+   3.9 s through jsonschema's rfc3987-syntax, see requirements.txt).
 
 The figures go to the terminal and to ``_build/artifacts/test-speed.json`` with the number of
 cores and the load average before and after: on a shared machine the figures are only as good
@@ -74,6 +78,21 @@ def per_file(junit: Path) -> dict[str, float]:
     return dict(sorted(totals.items(), key=lambda kv: -kv[1]))
 
 
+#: Modules whose import every process of the test run, the build or a notebook pays, in order.
+IMPORTS = ["nbformat", "pandas", "matplotlib.pyplot", "scipy.special", "scipy.stats", "servicelab.stats",
+           "servicelab.data", "ipykernel.kernelapp", "myst_nb", "sphinx.application", "pytest", "hypothesis"]
+
+
+def import_seconds(module: str, repeat: int = 3) -> float:
+    """Best of ``repeat`` wall times of ``python -c "import module"`` in a fresh interpreter."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", f"import {module}"], cwd=ROOT, check=True)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
 def clone(work: Path) -> Path:
     """A fresh clone of the committed state, with this checkout's environment borrowed."""
     target = work / "clone"
@@ -97,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-fast", action="store_true", help="do not time make test-fast")
     parser.add_argument("--pdf", action="store_true", help="also time make pdf-check")
     parser.add_argument("--clone", action="store_true", help="run make test in a fresh clone of the committed state")
+    parser.add_argument("--imports", action="store_true", help="also time the import of each heavy module")
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="test-speed-"))
@@ -140,6 +160,15 @@ def main(argv: list[str] | None = None) -> int:
         seconds, cpu, status = run(["make", "pdf-check", *reuse], ROOT, log)
         report["make pdf-check"] = {"seconds": round(seconds, 1), "cpu_seconds": round(cpu, 1), "exit_status": status}
         print(f"make pdf-check: {seconds:.1f} s wall, {cpu:.0f} s CPU, exit status {status}", flush=True)
+
+    if args.imports:
+        bare = import_seconds("sys")
+        report["imports"] = {"python": round(bare, 2)}
+        print(f"start-up: python itself {bare:.2f} s; each import below in a fresh interpreter, best of three")
+        for module in IMPORTS:
+            seconds = import_seconds(module)
+            report["imports"][module] = round(seconds, 2)
+            print(f"  {seconds:5.2f} s  import {module}", flush=True)
 
     report["load_average_after"] = _load()
     print(f"load average after: {report['load_average_after']}")

@@ -176,14 +176,19 @@ PAGE_BYTES = """() => {
 }"""
 
 
-def _visit(context, url: str, blocked: list[str], exclude: list[str] = ()) -> dict:
-    """Open one page in a new tab, wait for maths and images, and record what went wrong."""
-    page = context.new_page()
+def _visit(page, url: str, blocked: list[str], exclude: list[str] = ()) -> dict:
+    """Open one page in ``page`` (a tab the survey reuses: a new tab per page starts a renderer
+    each time, a third of the survey's time), wait for maths and images, and record what went
+    wrong.  The listeners are this visit's own, removed when it ends."""
     console: list[str] = []
     failed: list[str] = []
-    page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: console.append(f"uncaught: {e}"))
-    page.on("requestfailed", lambda r: failed.append(f"{r.url} ({r.failure})"))
+    listeners = {
+        "console": lambda m: console.append(m.text) if m.type == "error" else None,
+        "pageerror": lambda e: console.append(f"uncaught: {e}"),
+        "requestfailed": lambda r: failed.append(f"{r.url} ({r.failure})"),
+    }
+    for event, listener in listeners.items():
+        page.on(event, listener)
     start, opened = len(blocked), time.monotonic()
     try:
         response = page.goto(url, wait_until="load", timeout=30000)
@@ -198,7 +203,8 @@ def _visit(context, url: str, blocked: list[str], exclude: list[str] = ()) -> di
         page.add_script_tag(path=str(AXE))
         result["violations"] = page.evaluate(RUN_AXE, list(exclude))
     finally:
-        page.close()
+        for event, listener in listeners.items():
+            page.remove_listener(event, listener)
     result.update(console_errors=console, failed_requests=failed, external_requests=blocked[start:],
                   seconds=round(time.monotonic() - opened, 2))
     return result
@@ -213,15 +219,17 @@ def survey(request, browser, server, blocked):
     folder = folder_of(edition)
     results = {}
     started = time.monotonic()
-    light = browser(color_scheme="light")
+    light = browser(color_scheme="light").new_page()
     for name in PAGES:
         if page_file(html, folder + name).is_file():  # test_book.py reports pages missing from the build
             results[folder + name] = _visit(light, f"{base}/{folder}{name}.html", blocked, AXE_EXCLUDE[edition])
+    light.close()
     if edition == "en":  # the home page and a chapter page again in the dark theme: contrast must hold there too
-        dark = browser(color_scheme="dark")
+        dark = browser(color_scheme="dark").new_page()
         for name in (HOME, CHAPTER_PAGE):
             if page_file(html, name).is_file():
                 results[f"{name} (dark)"] = _visit(dark, f"{base}/{name}.html", blocked)
+        dark.close()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / f"browser-report-{edition}.json").write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
     print(f"\nbrowser survey of {len(results)} page views ({edition}) took {time.monotonic() - started:.0f} s")
