@@ -29,6 +29,7 @@ def test_every_resource_loads_with_schema_types():
             assert kind in DTYPE_KIND[field["type"]], (resource["name"], field["name"], kind)
 
 
+@pytest.mark.slow  # every data set, parsed cell by cell: in make test, not in the quick loop (make test-fast)
 def test_parsing_each_distinct_value_once_gives_the_cell_by_cell_frame(monkeypatch):
     """data.load parses each distinct text of a column once and spreads the results over the rows
     (five times faster on the whole package); the frame must be the one the cell-by-cell parse
