@@ -42,9 +42,11 @@ TARGETS = {"clean": 60.0, "rebuild": 10.0}
 
 
 def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    env["PYTHONHASHSEED"] = "0"
-    return env
+    """The environment of every book build (tools/execute_notebooks.py)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from execute_notebooks import book_environment
+
+    return book_environment()
 
 
 def _run(command: list[str], cwd: Path, log: Path) -> tuple[float, int]:

@@ -40,6 +40,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
+from execute_notebooks import book_environment  # noqa: E402  (tools/: the environment of every build)
+
 # Property tests: no per-example time limit (hypothesis's default "deadline" is 200 ms).  The
 # tests run beside notebook kernels and a book build on every core, so an example can take longer
 # for reasons that have nothing to do with the code; speed is measured by benchmarks/, never
@@ -215,13 +217,6 @@ def executed_notebooks(request, tmp_path_factory) -> Executed:
 # --- the book ---------------------------------------------------------------------------------------
 
 
-def build_env() -> dict[str, str]:
-    """The environment of a book build: inline figures (no MPLBACKEND), a fixed hash seed."""
-    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    env["PYTHONHASHSEED"] = "0"
-    return env
-
-
 def book_build(out: Path, extra: list[str] | None = None) -> Path:
     """Build the HTML book into ``out`` (warnings as errors); return the html folder.
 
@@ -232,7 +227,7 @@ def book_build(out: Path, extra: list[str] | None = None) -> Path:
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     command = [str(jupyter_book), "build", "--warningiserror", "--keep-going", *(extra or []),
                "--path-output", str(out), str(ROOT)]
-    result = subprocess.run(command, cwd=ROOT, env=build_env(), capture_output=True, text=True)
+    result = subprocess.run(command, cwd=ROOT, env=book_environment(), capture_output=True, text=True)
     log = out / "build.log"
     log.write_text(result.stdout + "\n" + result.stderr, encoding="utf-8")
     if result.returncode != 0:
@@ -273,7 +268,7 @@ def built_chinese(executed_notebooks: Executed, tmp_path_factory) -> Path:
             result = subprocess.run(
                 [sys.executable, str(ROOT / "tools" / "i18n.py"), "build", "--lang", "zh_CN",
                  "--build-root", str(out / "_build"), "--cache", str(out / "_build" / ".jupyter_cache")],
-                cwd=ROOT, env=build_env(), capture_output=True, text=True)
+                cwd=ROOT, env=book_environment(), capture_output=True, text=True)
         log = out / "build-zh.log"
         log.write_text(result.stdout + "\n" + result.stderr, encoding="utf-8")
         if result.returncode != 0:

@@ -21,7 +21,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from conftest import ROOT, build_env, once, phase, shared_folder
+from conftest import ROOT, book_environment, once, phase, shared_folder
 
 sys.path.insert(0, str(ROOT / "tools"))
 import i18n  # noqa: E402
@@ -186,7 +186,7 @@ def gettext_templates(executed_notebooks, tmp_path_factory) -> Path:
             result = subprocess.run(
                 [sys.executable, str(ROOT / "tools" / "i18n.py"), "extract", "--pot", str(pot),
                  "--cache", str(build / "_build" / ".jupyter_cache")],
-                cwd=ROOT, env=build_env(), capture_output=True, text=True)
+                cwd=ROOT, env=book_environment(), capture_output=True, text=True)
         (build / "gettext.log").write_text(result.stdout + result.stderr, encoding="utf-8")
         if result.returncode:
             raise RuntimeError("gettext extraction failed:\n" + "\n".join((result.stdout + result.stderr).splitlines()[-40:]))

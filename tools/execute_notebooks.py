@@ -95,11 +95,21 @@ class Run:
         return self.error is None
 
 
+def book_environment() -> dict[str, str]:
+    """The environment every notebook runs in and every book build is started with: this
+    process's, with a fixed hash seed and no ``MPLBACKEND`` (the inline backend keeps figures in
+    the outputs).  The tests, the benchmarks and tools/preview_chapter.py start builds with it."""
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    env["PYTHONHASHSEED"] = "0"
+    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    return env
+
+
 def kernel_environment() -> None:
-    """Set the environment every notebook runs in (the kernel inherits it)."""
-    os.environ["PYTHONHASHSEED"] = "0"
-    os.environ.pop("MPLBACKEND", None)  # the inline backend keeps figures in the outputs
-    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    """Set :func:`book_environment` in this process (the kernels it starts inherit it)."""
+    environment = book_environment()
+    os.environ.pop("MPLBACKEND", None)
+    os.environ.update(environment)
 
 
 def execute(path: Path, timeout: int = TIMEOUT) -> Run:

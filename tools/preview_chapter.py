@@ -16,7 +16,6 @@ The full build (``make book``) remains the check that counts.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import subprocess
 import sys
@@ -24,6 +23,8 @@ import tempfile
 from pathlib import Path
 
 import yaml
+
+from execute_notebooks import book_environment  # tools/: the environment of every build
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,8 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.NamedTemporaryFile("w", suffix=".yml", dir=ROOT, delete=False) as handle:
         yaml.safe_dump(toc, handle, sort_keys=False)
         toc_path = Path(handle.name)
-    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    env["PYTHONHASHSEED"] = "0"
+    env = book_environment()
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     command = [str(jupyter_book), "build", "--keep-going", "--toc", str(toc_path), "--path-output", str(out), str(ROOT)]
     print(f"building chapter {args.chapter} into {out} ...", flush=True)
