@@ -40,6 +40,10 @@ def zh(request) -> Path:
     return site_html(request, "zh")
 
 
+#: Every page a reader reads (index.html only redirects to the first).
+READ_PAGES = [name for name in PAGES + EXTRA_PAGES if name != "index"]
+
+
 def _pages(html: Path, names=PAGES) -> list[tuple[str, Path]]:
     return [(name, page_file(html, name)) for name in names if page_file(html, name).is_file()]
 
@@ -50,8 +54,7 @@ def test_every_page_of_the_toc_is_built(zh):
 
 
 def test_every_page_says_it_is_chinese(zh):
-    pages = [name for name in PAGES + EXTRA_PAGES if name != "index"]  # index.html only redirects
-    wrong = {name: soup(path).html.get("lang") for name, path in _pages(zh, pages)
+    wrong = {name: soup(path).html.get("lang") for name, path in _pages(zh, READ_PAGES)
              if soup(path).html.get("lang") != "zh-CN"}
     assert not wrong, f"pages not marked lang=zh-CN: {wrong}"
 
@@ -117,7 +120,7 @@ def _switch(page, code: str) -> str | None:
 def test_the_switch_leads_to_the_same_page_in_the_other_edition(request, zh):
     english = site_html(request, "en")
     problems = []
-    for name in [name for name in PAGES + EXTRA_PAGES if name != "index"]:  # index.html only redirects
+    for name in READ_PAGES:
         for html, code, other in ((zh, "en", english), (english, "zh", zh)):
             path = page_file(html, name)
             if not path.is_file():
