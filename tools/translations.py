@@ -444,6 +444,8 @@ INTERFACE = (
     "Hide code cell outputs",
     # the footer (the year comes from _config.yml)
     "© Copyright",
+    # the PDF's table of contents (LaTeX's \contentsname, set in _translated_config)
+    "Contents",
 )
 
 #: Interface words replaced wherever they stand in the HTML, not only as a whole text or value.
@@ -502,9 +504,12 @@ def _translated_config(app: Sphinx, config) -> None:
         if key in options:
             options[key] = tr(options[key])
     config.html_theme_options = options
-    if config.language.startswith("zh"):  # the PDF (tools/i18n.py pdf): LaTeX's own words
+    # The PDF (tools/i18n.py pdf): LaTeX's word for its table of contents, set at \begin{document},
+    # after the language packages set theirs.
+    if tr("Contents") != "Contents":
         elements = dict(config.latex_elements or {})
-        elements["preamble"] = elements.get("preamble", "") + "\\AtBeginDocument{\\renewcommand{\\contentsname}{目录}}\n"
+        renew = "\\AtBeginDocument{\\renewcommand{\\contentsname}{%s}}\n" % tr("Contents")
+        elements["preamble"] = elements.get("preamble", "") + renew
         config.latex_elements = elements
 
 
