@@ -171,13 +171,14 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
     from translations import EDITIONS, translate_interface
 
     outdir = Path(app.outdir)
+    english = not _edition_folder(app)
     _copy_mathjax(outdir)
-    if book_pdf(app).is_file() and not _edition_folder(app):
+    if book_pdf(app).is_file() and english:
         shutil.copy2(book_pdf(app), outdir / book_pdf(app).name)
     others = {folder for _, folder, _ in EDITIONS if folder}  # the translated sites inside this one
     for page in outdir.rglob("*.html"):  # every page, every build: 0.1 s, and idempotent
         parts = page.relative_to(outdir).parts
-        if "_static" in parts or (not _edition_folder(app) and parts[0] in others):
+        if "_static" in parts or (english and parts[0] in others):
             continue
         text = page.read_text(encoding="utf-8")
         fixed = translate_interface(fix_page(text))  # a translated edition's words too (translations.py)
