@@ -130,8 +130,12 @@ def warm(
     force: bool = False,
     progress=print,
     reuse_from: Path | None = None,
+    preload: bool = True,
 ) -> dict:
     """Execute ``paths`` (default: every notebook of the book) into ``build``'s cache.
+
+    ``preload``: start the kernels from a server that has imported the heavy libraries already
+    (``tools/kernel_server.py``); ``--fresh-kernels`` turns it off.
 
     Returns ``{"executed": [...], "failed": [...], "cached": [...], "seconds": {path: s},
     "wall_seconds": s, "jobs": n}`` with paths relative to the repository where possible.
@@ -166,7 +170,7 @@ def warm(
 
     if todo:
         progress(f"executing {len(todo)} notebook(s), {jobs or 'one per core'} at a time ...")
-        execute_many(todo, jobs, on_done=done)
+        execute_many(todo, jobs, on_done=done, preload=preload)
     outcome["wall_seconds"] = round(time.perf_counter() - start, 2)
     outcome["jobs"] = jobs
     outcome["reused"] = [_name(p) for p in reused]
@@ -194,9 +198,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true", help="execute even notebooks the cache already holds")
     parser.add_argument("--timings", type=Path, help="write the outcome and seconds per notebook to this JSON file")
     parser.add_argument("--reuse", type=Path, help="first cache the unchanged notebooks executed into this folder (--executed)")
+    parser.add_argument("--fresh-kernels", action="store_true",
+                        help="start every kernel from nothing, not from the preloaded kernel server (slower)")
     args = parser.parse_args(argv)
     paths = [Path(p) for p in args.notebooks] or None
-    outcome = warm(Path(args.build), paths, args.executed, args.jobs, args.force, reuse_from=args.reuse)
+    outcome = warm(Path(args.build), paths, args.executed, args.jobs, args.force, reuse_from=args.reuse,
+                   preload=not args.fresh_kernels)
     if args.timings:
         args.timings.write_text(json.dumps(outcome, indent=1) + "\n")
     print(
