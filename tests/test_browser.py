@@ -8,21 +8,22 @@ offline.  For each page:
 - every image has loaded (lazy images are made eager first);
 - nothing is fetched from outside the site;
 - an axe-core accessibility scan finds no serious or critical violations;
-- the text of every code cell contrasts enough with its background (``CODE_CONTRAST``).
+- the text of every notebook cell (its highlighted source and its outputs) contrasts enough with
+  its background (``CELL_CONTRAST``).
 
-The axe scan runs only the rules that can fail this test, and leaves the code cells' colour
-contrast to ``CODE_CONTRAST``; ``test_trimmed_scan_finds_what_the_full_scan_finds`` shows on a
-planted page that nothing is lost:
+The axe scan runs only the rules that can fail this test, and leaves the cells' colour contrast
+to ``CELL_CONTRAST``; ``test_trimmed_scan_finds_what_the_full_scan_finds`` shows on a planted
+page that nothing is lost:
 
 - axe gives every violation of a rule that rule's own impact (``_finalizeRuleResult`` in axe.js),
   so a rule whose impact is minor or moderate can never report a serious or critical violation.
   The survey switches those rules off.
-- A code cell's colours come from the Pygments theme, one span per token: on a long notebook page
-  they are most of the page's elements, and axe's ``color-contrast`` works out each one's
-  background through the layout, by far its slowest rule.  ``CODE_CONTRAST`` reads the computed
-  colours instead (a code cell's background is one flat colour) and computes the WCAG ratio
-  itself; axe's ``color-contrast`` skips the code cells' input.  Every other axe rule still scans
-  them.
+- A cell's colours come from the theme and Pygments: one span per token of the source, one table
+  cell per value of a data frame.  On a long notebook page they are most of the page's elements,
+  and axe's ``color-contrast`` works out each one's background through the layout, by far its
+  slowest rule.  ``CELL_CONTRAST`` reads the computed colours instead (a cell's text sits on flat
+  background colours of its ancestors: nothing is positioned over it) and computes the WCAG ratio
+  itself; axe's ``color-contrast`` skips the cells.  Every other axe rule still scans them.
 
 Both editions are surveyed: the English site and the Chinese one in its ``zh/`` folder.  Each
 edition's survey runs with that edition's other checks (the English one in the "book" group, the
@@ -179,8 +180,8 @@ BROKEN_IMAGES = """() => Array.from(document.images)
 
 #: The survey's axe run: ``exclude`` are selectors axe leaves out altogether; the rules whose
 #: impact is minor or moderate are switched off (they cannot fail the test, see the docstring);
-#: ``color-contrast`` skips the elements inside ``codeCells`` (``CODE_CONTRAST`` checks them).
-RUN_AXE = """async ([exclude, codeCells]) => {
+#: ``color-contrast`` skips the elements inside ``cells`` (``CELL_CONTRAST`` checks them).
+RUN_AXE = """async ([exclude, cells]) => {
   const rules = {};
   for (const rule of axe._audit.rules) {
     if (!['minor', 'moderate', 'serious', 'critical'].includes(rule.impact)) {
@@ -188,10 +189,10 @@ RUN_AXE = """async ([exclude, codeCells]) => {
     }
     if (rule.impact === 'minor' || rule.impact === 'moderate') { rules[rule.id] = {enabled: false}; }
   }
-  if (codeCells) {
+  if (cells) {
     const contrast = axe._audit.rules.find(rule => rule.id === 'color-contrast');
     const matches = contrast.matches;
-    contrast.matches = (node, virtualNode) => !node.closest(codeCells) && matches.call(contrast, node, virtualNode);
+    contrast.matches = (node, virtualNode) => !node.closest(cells) && matches.call(contrast, node, virtualNode);
   }
   const context = exclude.length ? {exclude: exclude.map(selector => [selector])} : document;
   const result = await axe.run(context, {resultTypes: ['violations'], rules});
@@ -199,15 +200,17 @@ RUN_AXE = """async ([exclude, codeCells]) => {
       nodes: v.nodes.length, where: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
 }"""
 
-#: The survey's code: the Pygments-highlighted source of a notebook cell (not the cell's copy button).
-CODE_CELLS = ".cell_input pre"
+#: A notebook cell's text: its Pygments-highlighted source (not the cell's copy button) and its outputs.
+CELLS = ".cell_input pre, .cell_output"
 
-#: The WCAG 2 contrast of the text of every code cell (``selector``) against its background, from
+#: The WCAG 2 contrast of the text of every cell (``selector``) against its background, from
 #: the computed colours.  Returns the failures, one per distinct (colour, background, size): the
 #: ratio, the threshold (4.5, or 3 for large text, as axe), an example of the text and where it
-#: is.  An element whose background cannot be read as one colour (an image, a gradient, opacity,
-#: a colour that is not rgb) is a failure too, with the reason: the check never guesses.
-CODE_CONTRAST = """(selector) => {
+#: is.  Text that is not shown (hidden, not laid out, under an ancestor of opacity 0: a heading's
+#: link or a copy button until hovered) is skipped, as axe skips it.  An element whose background
+#: cannot be read as one colour (an image, a gradient, partial opacity, a colour that is not rgb)
+#: is a failure, with the reason: the check never guesses.
+CELL_CONTRAST = """(selector) => {
   const parse = (text) => {
     const m = text.match(/^rgba?\\(([\\d.]+),\\s*([\\d.]+),\\s*([\\d.]+)(?:,\\s*([\\d.]+))?\\)$/);
     return m ? {r: +m[1], g: +m[2], b: +m[3], a: m[4] === undefined ? 1 : +m[4]} : null;
@@ -223,6 +226,7 @@ CODE_CONTRAST = """(selector) => {
     for (let e = element; e; e = e.parentElement) {
       const style = getComputedStyle(e);
       if (style.backgroundImage !== 'none') { return {why: `background image on ${e.tagName.toLowerCase()}.${e.getAttribute('class')}`}; }
+      if (parseFloat(style.opacity) === 0) { return {hidden: true}; }
       if (parseFloat(style.opacity) < 1) { return {why: `opacity ${style.opacity} on ${e.tagName.toLowerCase()}.${e.getAttribute('class')}`}; }
       const colour = parse(style.backgroundColor);
       if (!colour) { return {why: `background ${style.backgroundColor} is not rgb`}; }
@@ -238,10 +242,12 @@ CODE_CONTRAST = """(selector) => {
           .map(n => n.textContent).join('').trim();
       if (!text) { continue; }
       const style = getComputedStyle(element);
+      if (style.visibility !== 'visible' || element.getClientRects().length === 0) { continue; }  // not shown, as axe
       const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight, 10) >= 700;
       const needed = (size >= 24 || (bold && size >= 18.66)) ? 3 : 4.5;
       const where = element.tagName.toLowerCase() + (element.getAttribute('class') ? '.' + element.getAttribute('class').split(' ').join('.') : '');
       const fg = parse(style.color), bg = background(element);
+      if (bg.hidden) { continue; }  // under an invisible ancestor (a copy button until hovered), as axe
       let ratio = null, why = bg.why || (fg ? null : `colour ${style.color} is not rgb`);
       if (!why) {
         const [a, b] = [luminance(over(fg, bg.colour)), luminance(bg.colour)];
@@ -289,9 +295,9 @@ def _visit(page, url: str, blocked: list[str], exclude: list[str] = ()) -> dict:
             "images": page.evaluate("() => document.images.length"),
             "bytes_loaded": page.evaluate(PAGE_BYTES),
         }
-        result["code_contrast"] = page.evaluate(CODE_CONTRAST, CODE_CELLS)
+        result["cell_contrast"] = page.evaluate(CELL_CONTRAST, CELLS)
         page.add_script_tag(path=str(AXE))
-        result["violations"] = page.evaluate(RUN_AXE, [list(exclude), CODE_CELLS])
+        result["violations"] = page.evaluate(RUN_AXE, [list(exclude), CELLS])
     finally:
         for event, listener in listeners.items():
             page.remove_listener(event, listener)
@@ -372,9 +378,9 @@ def test_accessibility_scan_finds_no_serious_or_critical_violation(survey):
     )
 
 
-def test_code_cells_contrast_with_their_background(survey):
-    bad = _problems(survey, "code_contrast")
-    assert not bad, "code cells whose text is too faint (WCAG 2 contrast, computed colours):\n" + "\n".join(
+def test_cells_contrast_with_their_background(survey):
+    bad = _problems(survey, "cell_contrast")
+    assert not bad, "notebook cells whose text is too faint (WCAG 2 contrast, computed colours):\n" + "\n".join(
         f"{name}: {f['where']} {f['text']!r} in {f['colour']}: "
         + (f"ratio {f['ratio']} < {f['needed']}" if f["ratio"] is not None else f"cannot tell ({f['why']})")
         for name, failures in bad.items() for f in failures
@@ -383,22 +389,28 @@ def test_code_cells_contrast_with_their_background(survey):
 
 #: A page with one problem of each kind the trimmed scan must still find, and one it may skip:
 #: an image without alt text (critical), faint prose (serious, axe's color-contrast), faint code in
-#: a code cell (serious, left to CODE_CONTRAST), and no <h1> and no landmarks (moderate: skipped).
+#: a cell's source and a faint value in its output table (serious, left to CELL_CONTRAST), a faint
+#: link that is hidden until hovered (not a violation), and no <h1> and no landmarks (moderate: skipped).
 PLANTED = """<!DOCTYPE html><html lang="en"><head><title>planted</title>
-<style>.faint { color: #bbbbbb; } .highlight { background: #f8f8f8; } .highlight .c1 { color: #d07070; }</style>
+<style>.faint { color: #bbbbbb; } .highlight { background: #f8f8f8; } .highlight .c1 { color: #d07070; }
+.dataframe tr:nth-child(even) { background: #e8e8e8; } .dataframe .low { color: #9a9aff; }</style>
 </head><body>
 <p>Readable prose, then <span class="faint">faint prose that fails</span>.</p>
 <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="10" height="10">
 <div class="cell_input"><div class="highlight"><pre><span class="n">x</span> <span class="o">=</span> <span class="mi">1</span>  <span class="c1"># a faint comment</span></pre></div></div>
+<div class="cell_output"><table class="dataframe"><tr><th>branch</th><th>rooms</th></tr>
+<tr><td>Hangzhou</td><td class="low">420</td></tr></table>
+<p>A heading link shown on hover <a href="#x" style="visibility: hidden; color: #eeeeee">#</a></p></div>
 </body></html>"""
 
 
 def test_trimmed_scan_finds_what_the_full_scan_finds(chromium):
-    """The survey's scan (RUN_AXE with CODE_CONTRAST) against axe's full default scan, on PLANTED.
+    """The survey's scan (RUN_AXE with CELL_CONTRAST) against axe's full default scan, on PLANTED.
 
     Expected, from the full scan itself: the same serious and critical rules fail; the only
-    node the trimmed color-contrast leaves out is the code cell's comment, which CODE_CONTRAST
-    reports with the ratio axe computed for it (within 0.05); the moderate rules are not run.
+    nodes the trimmed color-contrast leaves out are the cell's faint comment and faint value,
+    which CELL_CONTRAST reports with the ratios axe computed for them (within 0.05); the
+    moderate rules are not run.
     """
     page = chromium.new_page()
     try:
@@ -407,8 +419,8 @@ def test_trimmed_scan_finds_what_the_full_scan_finds(chromium):
         full = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
             .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => ({target: n.target.join(' '),
                 ratio: n.any.length && n.any[0].data ? n.any[0].data.contrastRatio : null}))}))""")
-        trimmed = page.evaluate(RUN_AXE, [[], CODE_CELLS])
-        code = page.evaluate(CODE_CONTRAST, CODE_CELLS)
+        trimmed = page.evaluate(RUN_AXE, [[], CELLS])
+        computed = page.evaluate(CELL_CONTRAST, CELLS)
     finally:
         page.close()
     grave = {v["id"] for v in full if v["impact"] in {"serious", "critical"}}
@@ -417,11 +429,13 @@ def test_trimmed_scan_finds_what_the_full_scan_finds(chromium):
     assert {v["id"] for v in trimmed} == grave
     assert all(v["impact"] in {"serious", "critical"} for v in trimmed)
     full_contrast = next(v for v in full if v["id"] == "color-contrast")["nodes"]
-    in_code = [n for n in full_contrast if "c1" in n["target"]]
-    assert len(in_code) == 1, full_contrast
-    assert next(v for v in trimmed if v["id"] == "color-contrast")["nodes"] == len(full_contrast) - 1
-    assert [f["text"] for f in code] == ["# a faint comment"], code
-    assert abs(code[0]["ratio"] - in_code[0]["ratio"]) < 0.05, (code, in_code)
+    in_cells = {n["target"]: n["ratio"] for n in full_contrast if ".c1" in n["target"] or ".low" in n["target"]}
+    assert len(in_cells) == 2, full_contrast
+    assert next(v for v in trimmed if v["id"] == "color-contrast")["nodes"] == len(full_contrast) - 2
+    assert sorted(f["text"] for f in computed) == ["# a faint comment", "420"], computed
+    for found in computed:
+        axe_ratio = next(r for target, r in in_cells.items() if target.endswith(found["where"].split(".")[-1]))
+        assert abs(found["ratio"] - axe_ratio) < 0.05, (found, in_cells)
 
 
 @pytest.mark.parametrize("edition", by_edition("en", "zh"))
