@@ -138,3 +138,15 @@ def test_a_server_that_cannot_start_says_so(tmp_path):
     """Planted: a socket path longer than a Unix socket address can hold (108 bytes)."""
     with pytest.raises(RuntimeError, match="did not start"):
         KernelServer(tmp_path / ("x" * 120)).start(book_environment())
+
+
+def test_a_stray_connection_does_not_stop_the_server(server, tmp_path):
+    """Something that connects and hangs up without asking for a kernel is ignored."""
+    import socket
+
+    stray = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    stray.connect(str(server.socket))
+    stray.close()
+    path = _notebook(tmp_path, "after.ipynb", ["print('still serving')"])
+    assert _outputs(execute(path, kernel_dir=str(server.kernel_dir())))[0][0]["text"] == "still serving\n"
+    assert server.process.poll() is None

@@ -179,6 +179,11 @@ def serve(path: str) -> int:
                 if kind == "accept":
                     connection, _ = listener.accept()
                     data, streams, _, _ = socket.recv_fds(connection, MAX_MESSAGE, 3)
+                    if not data or len(streams) != 3:  # not a launcher's request: ignore it
+                        for fd in streams:
+                            os.close(fd)
+                        connection.close()
+                        continue
                     close = [listener, selector, connection] + [c for c, _ in kernels.values()] + [f for _, f in kernels.values()]
                     child = os.fork()
                     if child == 0:
