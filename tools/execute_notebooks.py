@@ -30,7 +30,6 @@ import argparse
 import multiprocessing
 import os
 import sys
-import tempfile
 import time
 import traceback
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -202,16 +201,10 @@ def execute_many(
         if preload and paths:
             from kernel_server import KernelServer
 
-            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kernels-")))
-            kernel_dir = str(stack.enter_context(KernelServer(folder).start(book_environment())).kernel_dir())
-        _run_pool(paths, jobs, timeout, kernel_dir, results, on_done)
-    return [results[str(p)] for p in paths]
-
-
-def _run_pool(paths, jobs, timeout, kernel_dir, results, on_done) -> None:
-    # 'spawn': a fresh interpreter per worker, safe under pytest-xdist (whose workers run threads).
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=kernel_environment) as pool:
+            kernel_dir = str(stack.enter_context(KernelServer().start(book_environment())).kernel_dir())
+        # 'spawn': a fresh interpreter per worker, safe under pytest-xdist (whose workers run threads).
+        context = multiprocessing.get_context("spawn")
+        pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=kernel_environment))
         pending = {pool.submit(_execute_in_worker, str(p), timeout, kernel_dir) for p in paths}
         while pending:
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -222,6 +215,7 @@ def _run_pool(paths, jobs, timeout, kernel_dir, results, on_done) -> None:
                 results[path] = run
                 if on_done:
                     on_done(run, len(results), len(paths))
+    return [results[str(p)] for p in paths]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,10 +33,12 @@ import importlib.util
 import json
 import os
 import selectors
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import traceback
 from pathlib import Path
@@ -104,8 +106,11 @@ class KernelServer:
     (``serve``) so that it has no threads when it forks.
     """
 
-    def __init__(self, folder: Path):
-        self.folder = Path(folder)
+    def __init__(self, folder: Path | None = None):
+        """``folder`` holds the socket and the kernelspec; by default a temporary folder,
+        removed by :meth:`stop`."""
+        self.temporary = folder is None
+        self.folder = Path(tempfile.mkdtemp(prefix="kernels-") if folder is None else folder)
         self.socket = self.folder / "kernels.sock"
         self.process: subprocess.Popen | None = None
 
@@ -140,6 +145,8 @@ class KernelServer:
                 self.process.kill()
                 self.process.wait()
         self.process = None
+        if self.temporary:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def __enter__(self) -> "KernelServer":
         return self
