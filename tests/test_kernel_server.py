@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -59,6 +60,13 @@ def server(tmp_path_factory):
 def _children(pid: int) -> list[str]:
     listing = subprocess.run(["ps", "-o", "pid=,args=", "--ppid", str(pid)], capture_output=True, text=True)
     return [line for line in listing.stdout.splitlines() if line.strip()]
+
+
+def _wait_until(condition, seconds: float = 10.0) -> None:
+    """Poll ``condition`` every 0.1 s for up to ``seconds`` (the callers assert afterwards)."""
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 def test_a_preloaded_kernel_gives_the_outputs_of_a_fresh_one(server, tmp_path):
@@ -108,18 +116,12 @@ def test_killing_the_launcher_kills_its_kernel(server, tmp_path):
                                  "-f", str(connection)], env=book_environment(), start_new_session=True,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        for _ in range(100):
-            if _children(server.process.pid):
-                break
-            subprocess.run(["sleep", "0.1"])
+        _wait_until(lambda: _children(server.process.pid))
         assert len(_children(server.process.pid)) == 1, "the server started no kernel"
     finally:
         launcher.kill()
         launcher.wait()
-    for _ in range(100):
-        if not _children(server.process.pid):
-            break
-        subprocess.run(["sleep", "0.1"])
+    _wait_until(lambda: not _children(server.process.pid))
     assert _children(server.process.pid) == []
 
 
