@@ -85,9 +85,8 @@ def run(command: list[str], cwd: Path, log: Path, env: dict | None = None) -> tu
                                 stdout=out, stderr=subprocess.STDOUT).returncode
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    if busy is not None:
-        cpu = busy_core_seconds() - busy
+    cpu = busy_core_seconds() - busy if busy is not None else (
+        (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
     return wall, cpu, status
 
 

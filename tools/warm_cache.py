@@ -4,8 +4,9 @@
 
 Jupyter Book (``execute_notebooks: cache``) executes the notebooks one after another while
 it reads them.  This script runs them first, one process per core
-(``tools/execute_notebooks.py``: the same kernel, folder and environment as the committed
-outputs), and stores each executed notebook in the cache the build then reads
+(``tools/execute_notebooks.py``: the same folder and environment as the committed outputs, in
+kernels forked from a preloaded server unless ``--fresh-kernels``; the tests compare the two),
+and stores each executed notebook in the cache the build then reads
 (``BUILD_FOLDER/.jupyter_cache``, default ``_build``): the build finds every notebook's outputs
 there and executes nothing.  A notebook already cached with the same code is not run again,
 unless ``--force``.
