@@ -55,8 +55,8 @@ def busy_core_seconds() -> float | None:
 
     Taken before and after a command on a quiet machine, the difference is the command's CPU
     time *including* processes it did not wait for itself: Chromium's renderers, which
-    ``getrusage`` misses (1,234 core-seconds busy against 854 s from getrusage, in one
-    ``make test``).  Divided by the cores it is the shortest wall time the command could
+    ``getrusage`` misses (one ``make test`` on 2026-11-28 kept the machine busy for 1,234
+    core-seconds; getrusage counted 854).  Divided by the cores it is the shortest wall time the command could
     take here, however well its work were spread.
     """
     try:

@@ -19,7 +19,7 @@ the outputs the book shows are produced in the same way:
 
 One difference, for speed: the tests and the book build (``execute_many(..., preload=True)``)
 start each kernel by forking a server that has already imported pandas, matplotlib and scipy
-(``tools/kernel_server.py``), which saves about 3 s of a core per notebook.  This script writes
+(``tools/kernel_server.py``; ``benchmarks/test_speed.py --kernels`` measures the saving).  This script writes
 the committed outputs with kernels started from nothing, so ``make test``, which compares the
 two, shows that a preloaded kernel gives the same outputs.
 """

@@ -6,8 +6,7 @@
 A fresh kernel spends most of a short notebook's time starting: the interpreter, ipykernel, then
 the notebook's own ``import matplotlib.pyplot`` and ``scipy.stats``.  (``python
 benchmarks/test_speed.py --skip-full --skip-fast --kernels`` times a notebook that only imports,
-both ways: 4.35 s fresh against 1.27 s preloaded on the 2-core machine, the server's own start
-2.46 s once per run.)  The server imports those
+both ways, and the server's own start, paid once per run.)  The server imports those
 once (``PRELOAD``) and forks a child for each kernel, which then starts ipykernel exactly as
 ``python -m ipykernel_launcher`` does: in the launcher's folder, with its environment, its
 standard streams and its own session.  The notebook's ``import`` statements then find the
