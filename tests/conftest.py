@@ -8,6 +8,7 @@ reuse it.  The chain is
 
     executed_notebooks   every notebook the selected tests need, executed once, in parallel
                          (tools/warm_cache.py), into the jupyter-cache of the test build;
+                         under xdist begun as soon as a worker has collected the tests;
     built_book           the HTML book built from that warm cache (it executes nothing),
                          warnings as errors; test_book, test_site and test_browser use it;
     built_chinese        the Chinese edition from the same cache, into built_book's zh/.
@@ -29,6 +30,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -71,7 +73,9 @@ def root() -> Path:
 # ``servicelab/synth/<module>.py``), ``test_data*.py``, ``test_stats_*.py``, and the package's
 # docstrings and map; with ``NB=...`` also ``test_notebooks.py``.  The book's tooling (editions,
 # translations, grading, site, ...) is left to ``make test``.  The other files are not even
-# imported, which is half of what the loop saves.
+# imported, which is half of what the loop saves.  Nor are the helper modules of tests/ collected
+# for their doctests (``--doctest-modules``): they serve the book's tests, and importing
+# site_pages alone loads Sphinx and BeautifulSoup in every worker.
 
 PACKAGE_TEST_EXTRAS = {"docstrings", "package_map"}
 
@@ -87,8 +91,10 @@ def package_test(name: str) -> bool:
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config):
     if os.environ.get("TEST_SCOPE") != "package" or collection_path.suffix != ".py":
         return None
-    if collection_path.parent != ROOT / "tests" or not collection_path.name.startswith("test_"):
+    if collection_path.parent != ROOT / "tests" or collection_path.name == "conftest.py":
         return None
+    if not collection_path.name.startswith("test_"):
+        return True  # a helper module of the book's tests (see above)
     if collection_path.stem == "test_notebooks" and os.environ.get("TEST_NOTEBOOKS"):
         return None
     return None if package_test(collection_path.stem) else True
@@ -188,17 +194,12 @@ def needed_notebooks(items: list[pytest.Item]) -> list[Path]:
     return list(dict.fromkeys(needed))
 
 
-@pytest.fixture(scope="session")
-def executed_notebooks(request, tmp_path_factory) -> Executed:
-    """Every notebook the selected tests need, executed once per run, in parallel.
-
-    Fresh every run (an empty cache): a change to the package or the data that alters an
-    output is caught even when the notebook itself did not change.
-    """
+def _execute_notebooks(session: pytest.Session, tmp_path_factory: pytest.TempPathFactory) -> Executed:
+    """The notebooks the session's tests need, executed once per run (see ``executed_notebooks``)."""
     shared = shared_folder(tmp_path_factory)
     build = shared / "book"
     executed = shared / "executed"
-    paths = needed_notebooks(request.session.items)
+    paths = needed_notebooks(session.items)
 
     def produce() -> dict:
         from warm_cache import warm
@@ -206,12 +207,53 @@ def executed_notebooks(request, tmp_path_factory) -> Executed:
         with phase("notebooks: execute once, in parallel"):
             log = shared / "notebooks.log"
             outcome = warm(build / "_build", paths, executed=executed,
-                           progress=lambda line: _live(request.config, f"  notebooks {line}", log))
+                           progress=lambda line: _live(session.config, f"  notebooks {line}", log))
         NOTEBOOK_SECONDS.update(outcome["seconds"])
         return outcome
 
     outcome = once(shared, "notebooks", produce)
     return Executed(executed, build, outcome)
+
+
+@pytest.fixture(scope="session")
+def executed_notebooks(request, tmp_path_factory) -> Executed:
+    """Every notebook the selected tests need, executed once per run, in parallel.
+
+    Fresh every run (an empty cache): a change to the package or the data that alters an
+    output is caught even when the notebook itself did not change.  Under xdist the execution
+    has usually begun before any test asks for it (``pytest_collection_finish``).
+    """
+    return _execute_notebooks(request.session, tmp_path_factory)
+
+
+#: The thread that began executing the notebooks as soon as this worker had collected.
+_EARLY: list[threading.Thread] = []
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """On an xdist worker, begin executing the notebooks the selected tests need at once, in a
+    thread, instead of when the first test that needs them comes up: their kernels then run
+    beside the package's tests rather than after them (in ``make test-fast NB=ch05`` a notebook
+    test comes up halfway through).  Whichever worker gets there first executes them (``once``);
+    the test that needs them waits for the same record.  Failures are left to that test.  Only
+    on a worker: there nothing is printed, so the thread never touches the terminal's capture.
+    """
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if not os.environ.get("PYTEST_XDIST_WORKER") or factory is None or session.config.option.collectonly:
+        return
+    if not any("executed_notebooks" in getattr(item, "fixturenames", ()) for item in session.items):
+        return
+
+    def begin() -> None:
+        try:
+            _execute_notebooks(session, factory)
+        except BaseException:  # noqa: BLE001 - the test that needs the notebooks reports it
+            pass
+
+    thread = threading.Thread(target=begin, name="notebooks", daemon=True)
+    thread.start()
+    _EARLY.append(thread)
 
 
 # --- the book ---------------------------------------------------------------------------------------
@@ -390,6 +432,8 @@ _COLLECTED_NOTEBOOKS: dict[str, float] = {}
 
 
 def pytest_sessionfinish(session):
+    for thread in _EARLY:  # a worker that needed no notebook itself still waits for their execution to end
+        thread.join()
     workeroutput = getattr(session.config, "workeroutput", None)
     if workeroutput is not None:  # an xdist worker: hand the figures to the controller
         workeroutput["phases"] = json.dumps(PHASES)
