@@ -190,6 +190,19 @@ def test_instructor_form_shows_grading_notes_and_keeps_code_cells(path):
     assert cache.create_hashed_notebook(instructor)[1] == cache.create_hashed_notebook(notebook)[1]
 
 
+@pytest.mark.parametrize("edition", ["public", "instructor"])
+def test_an_edition_is_the_same_notebook_every_time(edition):
+    """Building an edition twice gives the same file (nbformat draws a random id for a new cell,
+    so the notes and prompts an edition adds carry fixed ids), and a valid one: ids unique."""
+    notebook = _read(SETS[0])
+    first, second = (nbformat.writes(editions.edition_notebook(notebook, edition)) for _ in range(2))
+    assert first == second
+    made = nbformat.reads(first, as_version=4)
+    nbformat.validate(made)
+    ids = [cell.id for cell in made.cells]
+    assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
+
+
 def test_an_unknown_edition_is_refused():
     with pytest.raises(ValueError, match="edition='teacher' must be one of public, instructor"):
         editions.edition_notebook(_read(SETS[0]), "teacher")

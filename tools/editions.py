@@ -150,12 +150,20 @@ def _set_tags(cell, add: tuple[str, ...] = (), drop: tuple[str, ...] = ()) -> No
         cell.metadata.pop("tags", None)
 
 
+def _markdown_cell(source: str, cell_id: str):
+    """A new Markdown cell with a fixed id (nbformat draws a random one), so that building an
+    edition twice writes the same notebook, the copy readers download included."""
+    cell = nbformat.v4.new_markdown_cell(source)
+    cell.id = re.sub(r"[^A-Za-z0-9_-]", "-", cell_id)[:64]
+    return cell
+
+
 def _note_after_title(cells: list, note: str) -> list:
     """Put ``note`` (a Markdown cell) after the first Markdown cell, the title."""
     for index, cell in enumerate(cells):
         if cell.cell_type == "markdown":
-            return cells[: index + 1] + [nbformat.v4.new_markdown_cell(note)] + cells[index + 1 :]
-    return [nbformat.v4.new_markdown_cell(note)] + cells
+            return cells[: index + 1] + [_markdown_cell(note, "edition-note")] + cells[index + 1 :]
+    return [_markdown_cell(note, "edition-note")] + cells
 
 
 def _wrap_comment(text: str) -> list[str]:
@@ -192,7 +200,7 @@ def public_notebook(notebook, note: bool = True):
             _set_tags(cell, add=(FOLD_INPUT,), drop=(REMOVE, FOLD_CELL))
         elif "SOLUTION" in blocks:
             if cell.cell_type == "markdown":
-                cell = nbformat.v4.new_markdown_cell(WRITTEN_ANSWER_PROMPT)
+                cell = _markdown_cell(WRITTEN_ANSWER_PROMPT, cell.get("id") or f"prompt-{len(cells)}")  # in the answer's place
             elif cell.cell_type == "code":
                 cell.source = student_code(cell.source)
                 _set_tags(cell, drop=(FOLD_CELL, FOLD_INPUT, REMOVE))
@@ -270,7 +278,7 @@ def instructor_notebook(notebook, note: bool = True):
         first = cell.source.lstrip().splitlines()[0] if cell.source.strip() else ""
         if cell.cell_type == "raw":
             if question is not None and (m := student._END.match(first)) and m.group(1).upper() == "QUESTION":
-                cells.append(nbformat.v4.new_markdown_cell(grading_notes(question, tests)))
+                cells.append(_markdown_cell(grading_notes(question, tests), f"grading-notes-{question.get('name') or len(cells)}"))
                 tests = []
             continue
         if "TESTS" in blocks and cell.cell_type == "code":
