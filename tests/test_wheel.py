@@ -102,8 +102,10 @@ def clean_env(tmp_path_factory) -> dict:
     constraints = work / "constraints.txt"
     constraints.write_text(_pins(), encoding="utf-8")
     clean = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "SERVICELAB_DATA", "VIRTUAL_ENV", "PYTHONHOME"}}
-    _run([str(python), "-m", "pip", "install", "--no-input", "--progress-bar", "off", "--constraint", str(constraints), str(built[0])],
-         cwd=work, env=clean)
+    # --no-compile: pip would byte-compile every module of numpy, scipy, pandas and matplotlib (more
+    # than half of the install's time); the tests import what they need and Python compiles that.
+    _run([str(python), "-m", "pip", "install", "--no-input", "--progress-bar", "off", "--no-compile",
+          "--constraint", str(constraints), str(built[0])], cwd=work, env=clean)
     outside = work / "elsewhere"
     outside.mkdir()
     return {"python": python, "cwd": outside, "env": clean, "wheel": built[0]}
