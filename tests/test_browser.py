@@ -99,8 +99,8 @@ def _chromium() -> str:
 
 
 #: Where the test server serves axe-core, beside the site (not in it: the built site never holds it).
-#: Loaded from a URL, not inlined, so that Chromium keeps its compiled code between pages (V8's code
-#: cache, which inline scripts do not get): a third of the time injecting axe took on each page.
+#: Loaded from this address on the page's own server, not inlined, so that Chromium keeps its
+#: compiled code between pages (V8's code cache, which inline scripts do not get).
 AXE_URL = "/__survey__/axe.min.js"
 
 
@@ -283,7 +283,7 @@ PAGE_BYTES = """() => {
 }"""
 
 
-def _visit(page, base: str, url: str, blocked: list[str], exclude: list[str] = ()) -> dict:
+def _visit(page, url: str, blocked: list[str], exclude: list[str] = ()) -> dict:
     """Open one page in ``page`` (a tab the survey reuses: a new tab per page starts a renderer
     each time, a third of the survey's time), wait for maths and images, and record what went
     wrong.  The listeners are this visit's own, removed when it ends."""
@@ -308,7 +308,7 @@ def _visit(page, base: str, url: str, blocked: list[str], exclude: list[str] = (
             "bytes_loaded": page.evaluate(PAGE_BYTES),
         }
         result["cell_contrast"] = page.evaluate(CELL_CONTRAST, CELLS)
-        page.add_script_tag(url=base + AXE_URL)
+        page.add_script_tag(url=AXE_URL)  # on the page's own server
         result["violations"] = page.evaluate(RUN_AXE, [list(exclude), CELLS])
     finally:
         for event, listener in listeners.items():
@@ -330,13 +330,13 @@ def survey(request, browser, server, blocked):
     light = browser(color_scheme="light").new_page()
     for name in PAGES:
         if page_file(html, folder + name).is_file():  # test_book.py reports pages missing from the build
-            results[folder + name] = _visit(light, base, f"{base}/{folder}{name}.html", blocked, AXE_EXCLUDE[edition])
+            results[folder + name] = _visit(light, f"{base}/{folder}{name}.html", blocked, AXE_EXCLUDE[edition])
     light.close()
     if edition == "en":  # the home page and a chapter page again in the dark theme: contrast must hold there too
         dark = browser(color_scheme="dark").new_page()
         for name in (HOME, CHAPTER_PAGE):
             if page_file(html, name).is_file():
-                results[f"{name} (dark)"] = _visit(dark, base, f"{base}/{name}.html", blocked)
+                results[f"{name} (dark)"] = _visit(dark, f"{base}/{name}.html", blocked)
         dark.close()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / f"browser-report-{edition}.json").write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
