@@ -18,8 +18,9 @@ the outputs the book shows are produced in the same way:
 * a time limit per cell (``TIMEOUT`` seconds), and execution stops at the first error.
 
 One difference, for speed: the tests and the book build (``execute_many(..., preload=True)``)
-start each kernel by forking a server that has already imported pandas, matplotlib and scipy
-(``tools/kernel_server.py``; ``benchmarks/test_speed.py --kernels`` measures the saving).  This script writes
+start each kernel by forking a server that has already imported ipykernel, numpy, scipy and
+matplotlib, not pandas (``tools/kernel_server.py``, ``PRELOAD``; ``benchmarks/test_speed.py --kernels``
+measures the saving).  This script writes
 the committed outputs with kernels started from nothing, so ``make test``, which compares the
 two, shows that a preloaded kernel gives the same outputs.
 """
