@@ -136,4 +136,4 @@ def test_the_kept_pages_are_dropped_when_sphinx_reads_again():
 
     env = Env()
     _forget_pages(None, env)
-    assert "_read_pages" not in env.domain.__dict__
+    assert env.domain._read_pages == {}
