@@ -200,7 +200,7 @@ def public_notebook(notebook, note: bool = True):
             _set_tags(cell, add=(FOLD_INPUT,), drop=(REMOVE, FOLD_CELL))
         elif "SOLUTION" in blocks:
             if cell.cell_type == "markdown":
-                cell = _markdown_cell(WRITTEN_ANSWER_PROMPT, cell.get("id") or f"prompt-{len(cells)}")  # in the answer's place
+                cell = _markdown_cell(WRITTEN_ANSWER_PROMPT, cell.id)  # in the answer's place, with its id
             elif cell.cell_type == "code":
                 cell.source = student_code(cell.source)
                 _set_tags(cell, drop=(FOLD_CELL, FOLD_INPUT, REMOVE))
@@ -278,7 +278,7 @@ def instructor_notebook(notebook, note: bool = True):
         first = cell.source.lstrip().splitlines()[0] if cell.source.strip() else ""
         if cell.cell_type == "raw":
             if question is not None and (m := student._END.match(first)) and m.group(1).upper() == "QUESTION":
-                cells.append(_markdown_cell(grading_notes(question, tests), f"grading-notes-{question.get('name') or len(cells)}"))
+                cells.append(_markdown_cell(grading_notes(question, tests), f"grading-notes-{question['name']}"))
                 tests = []
             continue
         if "TESTS" in blocks and cell.cell_type == "code":
